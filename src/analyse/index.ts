@@ -1,0 +1,271 @@
+/**
+ * Document → Annotated: units with the concepts they mention, and for any concept occurrence
+ * the modality, subject and exceptions of the clause around it (clauseAt). Pure: the same
+ * document and lexicon always give the same annotation.
+ */
+import type { ParsedDocument } from "../parse/types.js";
+import type { Modality, Subject } from "../playbook/schema.js";
+import {
+  buildMatcher,
+  type CompiledLexicon,
+  type ConceptMatch,
+  GRAMMAR,
+  matchConcepts,
+  matchRegexConcepts,
+} from "./lexicon.js";
+import { detectPartyNames } from "./parties.js";
+import { type Token, tokenIndexAt, tokenize } from "./tokens.js";
+import { type Unit, splitUnits } from "./units.js";
+import { DEFAULT_FX_TO_EUR, extractValues, type UnitValues } from "./values.js";
+
+export interface AnnotatedUnit extends Unit {
+  tokenStart: number;
+  tokenEnd: number;
+  /** Token end including the list items the unit introduces. */
+  tokenExtEnd: number;
+  /** Concept matches in [start, end) of this unit only. */
+  matches: ConceptMatch[];
+  /** Concepts in the unit including its list continuation. */
+  concepts: ReadonlySet<string>;
+  values: UnitValues;
+  /** A non-benign exception marker occurs (in the unit or its list continuation). */
+  hasException: boolean;
+  hasBenignException: boolean;
+  /** Indexes of units in the continuation (list items under a lead-in). */
+  continuation: number[];
+}
+
+export interface Annotated {
+  doc: ParsedDocument;
+  tokens: Token[];
+  units: AnnotatedUnit[];
+  /** Units per concept, for fast rule evaluation. */
+  unitsByConcept: Map<string, number[]>;
+  partyNames: { supplier: string[]; customer: string[] };
+}
+
+export interface ClauseReading {
+  modality: Modality;
+  subject: Subject;
+  negated: boolean;
+  modalStart: number | null;
+}
+
+const GRAMMAR_IDS = new Set<string>(Object.values(GRAMMAR));
+
+/** Words after a party name that make it a modifier ("Customer Data"), not the actor. */
+const NOUN_AFTER_PARTY = new Set([
+  "content", "data", "information", "materials", "material", "input", "inputs", "output", "outputs", "account",
+  "accounts", "s", "personal", "confidential", "feedback", "prompts", "files", "property", "systems", "environment",
+  "gegevens", "persoonsgegevens", "informatie", "materialen", "materiaal", "content", "account", "data", "bestanden",
+  "affiliates", "group", "entities", "policies", "policy", "terms", "portal", "platform", "services", "service",
+  "dpa", "agreement", "order", "orders", "privacy", "api", "platform's", "'s",
+]);
+const PASSIVE_AUX = new Set(["be", "been", "being", "is", "are", "worden", "wordt", "zijn", "werd", "werden", "get"]);
+const AGENT_MARK = new Set(["by", "door"]);
+const SEGMENT_WORDS = new Set(["but", "however", "whereas", "maar", "echter", "doch", "terwijl"]);
+
+export interface AnalyseOptions {
+  fx?: Record<string, number>;
+}
+
+export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, options: AnalyseOptions = {}): Annotated {
+  const tokens = tokenize(doc.text);
+  const units = splitUnits(doc);
+  const names = detectPartyNames(doc.text);
+  const partyMatcher =
+    names.supplier.en.length + names.customer.en.length > 0
+      ? buildMatcher(
+          new Map([
+            [GRAMMAR.supplier, names.supplier],
+            [GRAMMAR.customer, names.customer],
+          ]),
+        )
+      : null;
+  const regexMatches = matchRegexConcepts(lexicon, doc.text);
+  const fx = options.fx ?? DEFAULT_FX_TO_EUR;
+
+  const annotated: AnnotatedUnit[] = units.map((unit) => {
+    const tokenStart = tokenIndexAt(tokens, unit.start);
+    const tokenEnd = tokenIndexAt(tokens, unit.end);
+    const matches = matchConcepts(lexicon, tokens, tokenStart, tokenEnd);
+    if (partyMatcher) matches.push(...matchConcepts(partyMatcher, tokens, tokenStart, tokenEnd));
+    return {
+      ...unit,
+      tokenStart,
+      tokenEnd,
+      tokenExtEnd: tokenIndexAt(tokens, unit.extEnd),
+      matches,
+      concepts: new Set<string>(),
+      values: {},
+      hasException: false,
+      hasBenignException: false,
+      continuation: [],
+    };
+  });
+
+  // Regex concept matches belong to the unit that contains their start.
+  const starts = annotated.map((u) => u.start);
+  for (const rm of regexMatches) {
+    const u = upperBound(starts, rm.start) - 1;
+    if (u < 0 || rm.start >= annotated[u].end) continue;
+    const ts = tokenIndexAt(tokens, rm.start);
+    const te = Math.max(ts + 1, tokenIndexAt(tokens, rm.end));
+    annotated[u].matches.push({ concept: rm.concept, tokenStart: ts, tokenEnd: te, start: rm.start, end: rm.end, term: rm.term });
+  }
+
+  for (const unit of annotated) unit.matches.sort((a, b) => a.tokenStart - b.tokenStart || b.tokenEnd - a.tokenEnd);
+
+  for (const unit of annotated) {
+    if (unit.extEnd > unit.end) {
+      for (let v = unit.index + 1; v < annotated.length && annotated[v].start < unit.extEnd; v++) unit.continuation.push(v);
+    }
+    const all = [unit, ...unit.continuation.map((v) => annotated[v])];
+    const concepts = new Set<string>();
+    for (const u of all) for (const m of u.matches) concepts.add(m.concept);
+    unit.concepts = concepts;
+    const exceptionInfo = readExceptions(all.flatMap((u) => u.matches));
+    unit.hasException = exceptionInfo.broad;
+    unit.hasBenignException = exceptionInfo.benign;
+    unit.values = extractValues(doc.text.slice(unit.start, unit.extEnd), fx);
+    const jurisdictions = new Set<string>();
+    if (concepts.has("jurisdiction-nl")) jurisdictions.add("nl");
+    if (concepts.has("jurisdiction-foreign")) jurisdictions.add("foreign");
+    if (concepts.has("jurisdiction-residence")) jurisdictions.add("residence");
+    if (jurisdictions.size) unit.values.jurisdiction = [...jurisdictions];
+  }
+
+  const unitsByConcept = new Map<string, number[]>();
+  for (const unit of annotated) {
+    for (const c of unit.concepts) {
+      if (GRAMMAR_IDS.has(c) && c !== GRAMMAR.reference && c !== GRAMMAR.exception) continue;
+      const list = unitsByConcept.get(c);
+      if (list) list.push(unit.index);
+      else unitsByConcept.set(c, [unit.index]);
+    }
+  }
+  return { doc, tokens, units: annotated, unitsByConcept, partyNames: { supplier: names.supplier.en, customer: names.customer.en } };
+}
+
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An exception is benign when what follows the marker only defers to the law or the customer's choice. */
+function readExceptions(matches: ConceptMatch[]): { broad: boolean; benign: boolean } {
+  const markers = matches.filter((m) => m.concept === GRAMMAR.exception);
+  const benigns = matches.filter((m) => m.concept === GRAMMAR.benign);
+  let broad = false;
+  let benign = false;
+  for (const marker of markers) {
+    const isBenign = benigns.some((b) => b.tokenStart >= marker.tokenStart && b.tokenStart <= marker.tokenEnd + 10);
+    if (isBenign) benign = true;
+    else broad = true;
+  }
+  return { broad, benign };
+}
+
+/** Matches of the unit and its continuation, in token order. */
+export function unitMatches(a: Annotated, unit: AnnotatedUnit): ConceptMatch[] {
+  if (unit.continuation.length === 0) return unit.matches;
+  return [unit, ...unit.continuation.map((v) => a.units[v])].flatMap((u) => u.matches);
+}
+
+function segmentBreakBefore(a: Annotated, t: number): boolean {
+  if (t <= 0) return true;
+  const gap = a.doc.text.slice(a.tokens[t - 1].end, a.tokens[t].start);
+  if (/[;:\n]/.test(gap)) return true;
+  return SEGMENT_WORDS.has(a.tokens[t].norm) && /,|\s-\s|—/.test(gap);
+}
+
+/**
+ * How the clause around a concept occurrence reads: who must / may / must not do it.
+ * Works on the segment of the sentence that holds the concept (split at ; : and ", but").
+ */
+export function clauseAt(a: Annotated, unit: AnnotatedUnit, anchor: ConceptMatch): ClauseReading {
+  const lo = unit.tokenStart;
+  const hi = Math.max(unit.tokenExtEnd, anchor.tokenEnd);
+  let segStart = anchor.tokenStart;
+  while (segStart > lo && !segmentBreakBefore(a, segStart)) segStart--;
+  let segEnd = anchor.tokenEnd;
+  while (segEnd < hi && !segmentBreakBefore(a, segEnd)) segEnd++;
+
+  const matches = unitMatches(a, unit).filter((m) => m.tokenStart >= segStart && m.tokenStart < segEnd);
+  const before = (m: ConceptMatch) => m.tokenStart < anchor.tokenStart;
+  const modals = matches.filter(
+    (m) => m.concept === GRAMMAR.obligation || m.concept === GRAMMAR.permission || m.concept === GRAMMAR.prohibition,
+  );
+  let modal = [...modals].reverse().find(before) ?? null;
+  if (!modal) modal = modals.find((m) => m.tokenStart >= anchor.tokenEnd && m.tokenStart - anchor.tokenEnd <= 8) ?? null;
+  const prohibitionPhrase = matches.some((m) => m.concept === GRAMMAR.prohibition && before(m));
+
+  const negations = matches.filter((m) => m.concept === GRAMMAR.negation);
+  const windowStart = modal && modal.tokenStart < anchor.tokenStart ? modal.tokenStart - 1 : segStart;
+  const windowEnd = modal && modal.tokenStart > anchor.tokenStart ? modal.tokenEnd + 2 : anchor.tokenStart;
+  const negated =
+    prohibitionPhrase ||
+    negations.some(
+      (n) =>
+        (n.tokenStart >= windowStart && n.tokenStart < windowEnd) ||
+        // Dutch puts "niet" after the object: "zal de gegevens niet gebruiken".
+        (n.tokenStart >= anchor.tokenEnd && n.tokenStart - anchor.tokenEnd <= 2 && (a.tokens[n.tokenStart].norm === "niet" || a.tokens[n.tokenStart].norm === "geen")),
+    );
+
+  let modality: Modality;
+  if (negated) modality = "prohibition";
+  else if (!modal) modality = "statement";
+  else if (modal.concept === GRAMMAR.prohibition) modality = "prohibition";
+  else modality = modal.concept === GRAMMAR.obligation ? "obligation" : "permission";
+
+  return { modality, subject: subjectOf(a, matches, modal, anchor, segStart), negated, modalStart: modal?.tokenStart ?? null };
+}
+
+function subjectOf(
+  a: Annotated,
+  matches: ConceptMatch[],
+  modal: ConceptMatch | null,
+  anchor: ConceptMatch,
+  segStart: number,
+): Subject {
+  const parties = matches.filter((m) => m.concept === GRAMMAR.supplier || m.concept === GRAMMAR.customer);
+  // "grant us", "verleent ons": the party inside the modal phrase is the one who may act.
+  if (modal) {
+    const inside = parties.find((p) => p.tokenStart >= modal.tokenStart && p.tokenEnd <= modal.tokenEnd);
+    if (inside) return inside.concept === GRAMMAR.supplier ? "supplier" : "customer";
+  }
+  const pivot = modal && modal.tokenStart < anchor.tokenStart ? modal.tokenStart : anchor.tokenStart;
+  // Passive voice: "will be used by us" → the agent; without an agent the actor is unknown.
+  if (modal) {
+    const next = a.tokens[modal.tokenEnd]?.norm;
+    const next2 = a.tokens[modal.tokenEnd + 1]?.norm;
+    const passive = PASSIVE_AUX.has(next ?? "") || (next === "not" && PASSIVE_AUX.has(next2 ?? ""));
+    if (passive) {
+      const agent = parties.find((p) => p.tokenStart > modal.tokenStart && p.tokenStart > 0 && AGENT_MARK.has(a.tokens[p.tokenStart - 1].norm));
+      if (agent) return agent.concept === GRAMMAR.supplier ? "supplier" : "customer";
+    }
+  }
+  const candidates = parties.filter(
+    (p) => p.tokenStart >= segStart && p.tokenStart < pivot && !NOUN_AFTER_PARTY.has(a.tokens[p.tokenEnd]?.norm ?? ""),
+  );
+  // Skip objects of prepositions ("to you", "aan Opdrachtgever"): the subject is not governed by one.
+  const subjectLike = candidates.filter((p) => {
+    const prev = a.tokens[p.tokenStart - 1]?.norm;
+    const prevIsArticle = prev === "the" || prev === "de" || prev === "het";
+    const before = prevIsArticle ? a.tokens[p.tokenStart - 2]?.norm : prev;
+    return !["to", "for", "with", "from", "of", "by", "aan", "voor", "met", "van", "door", "tegen", "against", "on", "upon"].includes(before ?? "");
+  });
+  const pick = subjectLike[subjectLike.length - 1] ?? null;
+  if (!pick) return "unknown";
+  if (modal && pick.tokenStart < modal.tokenStart) {
+    const next = a.tokens[modal.tokenEnd]?.norm;
+    if (PASSIVE_AUX.has(next ?? "") && next !== "is" && next !== "are") return "unknown";
+  }
+  return pick.concept === GRAMMAR.supplier ? "supplier" : "customer";
+}
