@@ -34,7 +34,10 @@ if (!existsSync(devDir)) {
   console.log(`No labelled documents at ${devDir}: nothing to evaluate.`);
   process.exit(0);
 }
-const playbook = await loadPlaybook(path.resolve(import.meta.dirname, "../clauses"));
+const playbook = await loadPlaybook(path.resolve(import.meta.dirname, "../clauses"), {
+  lenient: true,
+  warn: (m) => console.error(`playbook: ${m}`),
+});
 const onlyReqs = opts.req ? new Set(opts.req.split(",")) : null;
 const formats = opts.format === "all" ? ["md", "docx", "pdf"] : [opts.format!];
 const VERDICTS: Verdict[] = ["satisfied", "partial", "conflicting", "missing", "not_applicable"];

@@ -18,7 +18,10 @@ const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
 });
 const text = positionals.join(" ");
-const playbook = await loadPlaybook(path.resolve(import.meta.dirname, "../clauses"));
+const playbook = await loadPlaybook(path.resolve(import.meta.dirname, "../clauses"), {
+  lenient: true,
+  warn: (m) => console.error(`playbook: ${m}`),
+});
 const doc = await parseDocument(new TextEncoder().encode(text), { name: "try.txt" });
 const a = analyseDocument(doc, playbook.lexicon);
 const grammar = new Set<string>(Object.values(GRAMMAR));

@@ -51,7 +51,17 @@ export function playbookVersion(files: PlaybookFile[]): string {
   return `sha256:${hash.digest("hex").slice(0, 16)}`;
 }
 
-export function buildPlaybook(files: PlaybookFile[]): Playbook {
+export interface BuildOptions {
+  /**
+   * For authoring tools only (scripts/eval.ts, scripts/try.ts): skip requirement files that fail
+   * validation and do not require every listed id, reporting each problem through `warn`.
+   * The product and the tests always load strictly.
+   */
+  lenient?: boolean;
+  warn?: (message: string) => void;
+}
+
+export function buildPlaybook(files: PlaybookFile[], options: BuildOptions = {}): Playbook {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const lexiconFile = byPath.get("lexicon.yaml");
   if (!lexiconFile) invalid("lexicon.yaml", null, "the shared lexicon is missing");
@@ -74,19 +84,31 @@ export function buildPlaybook(files: PlaybookFile[]): Playbook {
 
   const requirements: Requirement[] = [];
   const localTerms: Record<string, TermList> = {};
+  const tolerate = (f: () => void) => {
+    if (!options.lenient) return f();
+    try {
+      f();
+    } catch (e) {
+      options.warn?.(`skipped: ${(e as Error).message}`);
+    }
+  };
   for (const f of files) {
     if (!f.path.endsWith(".yaml") || !f.path.includes("/") || f.path.startsWith("lexicon/")) continue;
-    const spec: RequirementSpec = validate(requirementSchema, f);
-    const [group, name] = f.path.split("/");
-    const id = name.replace(/\.yaml$/, "");
-    if (spec.id !== id) invalid(f.path, 1, `id "${spec.id}" must equal the file name "${id}"`);
-    for (const [concept, terms] of Object.entries(spec.terms)) {
-      const owner = conceptOwner.get(concept);
-      if (owner) invalid(f.path, null, `terms.${concept}: concept is already defined in ${owner}`);
-      conceptOwner.set(concept, f.path);
-      localTerms[concept] = terms;
-    }
-    requirements.push({ ...spec, file: f.path, group });
+    tolerate(() => {
+      const spec: RequirementSpec = validate(requirementSchema, f);
+      const [group, name] = f.path.split("/");
+      const id = name.replace(/\.yaml$/, "");
+      if (spec.id !== id) invalid(f.path, 1, `id "${spec.id}" must equal the file name "${id}"`);
+      for (const [concept] of Object.entries(spec.terms)) {
+        const owner = conceptOwner.get(concept);
+        if (owner) invalid(f.path, null, `terms.${concept}: concept is already defined in ${owner}`);
+      }
+      for (const [concept, terms] of Object.entries(spec.terms)) {
+        conceptOwner.set(concept, f.path);
+        localTerms[concept] = terms;
+      }
+      requirements.push({ ...spec, file: f.path, group });
+    });
   }
   if (requirements.length === 0) invalid("clauses/", null, "no requirement files found");
 
@@ -97,12 +119,23 @@ export function buildPlaybook(files: PlaybookFile[]): Playbook {
     if (e instanceof LexiconError) invalid(conceptOwner.get(e.concept) ?? "lexicon.yaml", null, e.message);
     throw e;
   }
-  for (const r of requirements) checkReferences(r, compiled.concepts);
+  const checked = requirements.filter((r) => {
+    let ok = true;
+    tolerate(() => {
+      ok = false;
+      checkReferences(r, compiled.concepts);
+      ok = true;
+    });
+    return ok;
+  });
+  requirements.length = 0;
+  requirements.push(...checked);
 
   const rank = new Map(order.map((id, i) => [id, i]));
   requirements.sort((a, b) => (rank.get(a.id) ?? 1e6) - (rank.get(b.id) ?? 1e6) || (a.id < b.id ? -1 : 1));
   const byId = new Map(requirements.map((r) => [r.id, r]));
-  for (const id of order) if (!byId.has(id)) invalid("order.yaml", null, `"${id}" is listed but clauses/*/${id}.yaml does not exist`);
+  if (!options.lenient)
+    for (const id of order) if (!byId.has(id)) invalid("order.yaml", null, `"${id}" is listed but clauses/*/${id}.yaml does not exist`);
   return { version: playbookVersion(files), requirements, byId, lexicon: compiled };
 }
 
@@ -129,7 +162,7 @@ function checkReferences(r: Requirement, concepts: ReadonlySet<string>): void {
 }
 
 /** Node: reads clauses/ recursively. */
-export async function loadPlaybook(dir = "clauses"): Promise<Playbook> {
+export async function loadPlaybook(dir = "clauses", options: BuildOptions = {}): Promise<Playbook> {
   const { readdir, readFile } = await import("node:fs/promises");
   const path = await import("node:path");
   const root = path.resolve(dir);
@@ -146,5 +179,5 @@ export async function loadPlaybook(dir = "clauses"): Promise<Playbook> {
   } catch (e) {
     throw new ContractwijzerError("E_PLAYBOOK_INVALID", `cannot read the playbook at ${root}: ${(e as Error).message}`);
   }
-  return buildPlaybook(files);
+  return buildPlaybook(files, options);
 }
