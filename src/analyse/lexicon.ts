@@ -85,7 +85,9 @@ function compileTerm(concept: string, source: string): CompiledTerm | CompiledRe
     const prefix = raw.endsWith("*");
     const words = tokenize(prefix ? raw.slice(0, -1) : raw).map((t) => t.norm);
     if (words.length === 0) throw new LexiconError(`concept "${concept}": term "${source}" has no words`, concept);
-    words.forEach((w, i) => pieces.push({ kind: "word", text: w, prefix: prefix && i === words.length - 1 }));
+    words.forEach((w, i) => {
+      pieces.push({ kind: "word", text: w, prefix: prefix && i === words.length - 1 });
+    });
   }
   if (pieces[0].kind === "gap" || pieces[pieces.length - 1].kind === "gap")
     throw new LexiconError(`concept "${concept}": term "${source}" may not start or end with ~`, concept);

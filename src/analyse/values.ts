@@ -72,7 +72,7 @@ export function extractDurations(text: string): Duration[] {
 }
 
 const CURRENCY_BEFORE = String.raw`(EUR|€|USD|US\$|\$|£|GBP|CHF|CNY|RMB|¥)`;
-const CURRENCY_AFTER = String.raw`(EUR|euros?|euro's|USD|dollars?|US dollars?|GBP|pounds?|CHF|CNY|RMB|yuan)`;
+const CURRENCY_AFTER = "(EUR|euros?|euro's|USD|dollars?|US dollars?|GBP|pounds?|CHF|CNY|RMB|yuan)";
 const AMOUNT = String.raw`(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}|-))?`;
 const SCALE = String.raw`(?:\s*(million|mln|miljoen|m|thousand|duizend|k|billion|miljard))?`;
 const MONEY_RE = new RegExp(
