@@ -36,8 +36,12 @@ const UNITS: [RegExp, number, number][] = [
   [/^years?$|^jaar$|^jaren$/i, 8760, 12],
 ];
 
+/** Word boundaries that know letters with accents ("één"); `\b` only knows ASCII. */
+const WB = "(?<![\\p{L}\\p{N}])";
+const WE = "(?![\\p{L}\\p{N}])";
+
 const DURATION_RE = new RegExp(
-  `\\b(\\d+(?:[.,]\\d+)?|${NUMBER_WORD_RE})(?:\\s*\\(\\d+\\))?[\\s-]*(hours?|hrs?|uur|uren|business[\\s-]days?|working[\\s-]days?|werkdagen|werkdag|calendar\\s+days?|kalenderdagen|days?|dagen|dag|weeks?|weken|months?|maanden|maand|years?|jaren|jaar)\\b`,
+  `${WB}(\\d+(?:[.,]\\d+)?|${NUMBER_WORD_RE})(?:\\s*\\(\\d+\\))?[\\s-]*(hours?|hrs?|uur|uren|business[\\s-]days?|working[\\s-]days?|werkdagen|werkdag|calendar\\s+days?|kalenderdagen|days?|dagen|dag|weeks?|weken|months?|maanden|maand|years?|jaren|jaar)${WE}`,
   "giu",
 );
 
@@ -71,7 +75,7 @@ export function extractDurations(text: string): Duration[] {
   return out;
 }
 
-const CURRENCY_BEFORE = String.raw`(EUR|€|USD|US\$|\$|£|GBP|CHF|CNY|RMB|¥)`;
+const CURRENCY_BEFORE = String.raw`(EURO|EUR|euro|€|USD|US\$|\$|£|GBP|CHF|CNY|RMB|¥)`;
 const CURRENCY_AFTER = "(EUR|euros?|euro's|USD|dollars?|US dollars?|GBP|pounds?|CHF|CNY|RMB|yuan)";
 const AMOUNT = String.raw`(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}|-))?`;
 const SCALE = String.raw`(?:\s*(million|mln|miljoen|m|thousand|duizend|k|billion|miljard))?`;
@@ -115,7 +119,7 @@ export function extractMoney(text: string, fx: Record<string, number>): { eur: n
 }
 
 const MULTIPLE_RE = new RegExp(
-  String.raw`\b(twice|double|tweemaal|dubbele|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})\s*(?:x|×|times|keer|maal)|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})-?fold|(\d+(?:[.,]\d+)?)\s*%\s*(?:of|van))\b`,
+  String.raw`${WB}(twice|double|tweemaal|dubbele|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})\s*(?:x|×|times|keer|maal)|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})-?fold|(\d+(?:[.,]\d+)?)\s*%\s*(?:of|van))${WE}`,
   "giu",
 );
 
@@ -152,7 +156,7 @@ const CAP_BASIS: [string, RegExp][] = [
   ],
   [
     "contract-value",
-    /\b(contract value|value of the (contract|agreement|order)|total (contract )?value|total fees (payable )?under|contractwaarde|opdrachtwaarde|waarde van de (overeenkomst|opdracht)|totale (opdracht)?som|totale vergoeding|overeengekomen (prijs|vergoeding|totaalbedrag))\b/iu,
+    /\b(maal|keer|times) (de |the )?(hoogte van de |amount of the )?(vergoeding|totale prijs|total fees|total price|contract price)\b|\b(contract value|value of the (contract|agreement|order)|total (contract )?value|total fees (payable )?under|contractwaarde|opdrachtwaarde|waarde van de (overeenkomst|opdracht)|totale (opdracht)?som|totale vergoeding|overeengekomen (prijs|vergoeding|totaalbedrag))\b/iu,
   ],
 ];
 
