@@ -9,7 +9,7 @@ import type { ReportProfile } from "./types.js";
 
 /** Distinct units that must mention a fact before it counts as detected, per 10,000 words (min. absolute). */
 const THRESHOLDS: Record<ProfileFact, { minUnits: number; minTerms: number }> = {
-  genai: { minUnits: 4, minTerms: 2 },
+  genai: { minUnits: 3, minTerms: 2 },
   "personal-data": { minUnits: 3, minTerms: 1 },
   cloud: { minUnits: 4, minTerms: 2 },
   development: { minUnits: 3, minTerms: 2 },

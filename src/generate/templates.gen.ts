@@ -4,6 +4,29 @@ import type { PrecompiledTemplates } from "./precompiled.js";
 
 export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
   templates: [
+    { lang: "en", id: "accessibility", path: "templates/en/accessibility.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"wcag_version","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " ensures that all websites, web applications, mobile applications, documents and other user interfaces that it delivers or makes available under "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":159},"end":{"line":1,"column":167}} ), depth0)) != null ? stack1 : "")
+    + " for users of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":185},"end":{"line":1,"column":193}} ), depth0)) != null ? stack1 : "")
+    + " or for the public comply with the European standard EN 301 549 and with the Web Content Accessibility Guidelines (WCAG) version "
+    + ((stack1 = alias2(alias1(depth0, "wcag_version", {"start":{"line":1,"column":326},"end":{"line":1,"column":338}} ), depth0)) != null ? stack1 : "")
+    + " at level AA, and continue to comply after every update.\n\nBefore delivery and after every substantial change, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":54},"end":{"line":3,"column":62}} ), depth0)) != null ? stack1 : "")
+    + " has the accessibility tested against these requirements by an independent expert and provides "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":161},"end":{"line":3,"column":169}} ), depth0)) != null ? stack1 : "")
+    + " with the test report, so that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":204},"end":{"line":3,"column":212}} ), depth0)) != null ? stack1 : "")
+    + " can draw up and publish its accessibility statement.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " repairs non-conformities with these requirements at its own cost and within a reasonable period agreed with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":123},"end":{"line":5,"column":131}} ), depth0)) != null ? stack1 : "")
+    + ", and reports on the progress of the repairs.\n";
+},"useData":true} },
     { lang: "en", id: "arbit-applicable", path: "templates/en/arbit-applicable.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":3},{"name":"contract","line":3},{"name":"supplier","line":5}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -17,6 +40,29 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ", with a reference to the ARBIT-2022 article concerned.\n\nAny general terms, delivery terms, licence terms or online terms of "
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":70},"end":{"line":5,"column":78}} ), depth0)) != null ? stack1 : "")
     + " do not apply, whatever their name and however they are presented, including by reference, on invoices or order confirmations, or through click-through or first use.\n";
+},"useData":true} },
+    { lang: "en", id: "assignment-consent", path: "templates/en/assignment-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " does not transfer "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":33},"end":{"line":1,"column":41}} ), depth0)) != null ? stack1 : "")
+    + ", or any rights or obligations under it, to a third party without the prior written consent of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":140},"end":{"line":1,"column":148}} ), depth0)) != null ? stack1 : "")
+    + ". This also applies to a transfer to a group company of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":208},"end":{"line":1,"column":216}} ), depth0)) != null ? stack1 : "")
+    + " or to a successor in the event of a merger, demerger, acquisition or transfer of business. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":312},"end":{"line":1,"column":320}} ), depth0)) != null ? stack1 : "")
+    + " does not withhold consent without reasonable grounds and may attach conditions to it.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may transfer "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":28},"end":{"line":3,"column":36}} ), depth0)) != null ? stack1 : "")
+    + ", or rights and obligations under it, to another public body or legal successor, including after a reorganisation within the government, after informing "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":193},"end":{"line":3,"column":201}} ), depth0)) != null ? stack1 : "")
+    + " in writing.\n\nConsent given in advance in general terms or other documents of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":66},"end":{"line":5,"column":74}} ), depth0)) != null ? stack1 : "")
+    + " does not count as consent within the meaning of this article.\n";
 },"useData":true} },
     { lang: "en", id: "audit-rights", path: "templates/en/audit-rights.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"audits_per_year","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -80,6 +126,57 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " may dispute an invoice does not affect any claim of "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":89},"end":{"line":5,"column":97}} ), depth0)) != null ? stack1 : "")
     + " other than the payment of that invoice.\n";
+},"useData":true} },
+    { lang: "en", id: "confidentiality", path: "templates/en/confidentiality.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"contract","line":9},{"name":"supplier","line":11},{"name":"customer","line":11},{"name":"penalty_eur","line":11},{"name":"customer","line":11}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " keeps confidential all information of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":53},"end":{"line":1,"column":61}} ), depth0)) != null ? stack1 : "")
+    + " that comes to its knowledge in connection with "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":113},"end":{"line":1,"column":121}} ), depth0)) != null ? stack1 : "")
+    + ", including all data and content that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":163},"end":{"line":1,"column":171}} ), depth0)) != null ? stack1 : "")
+    + " or its users provide or that is generated for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":222},"end":{"line":1,"column":230}} ), depth0)) != null ? stack1 : "")
+    + ", and all information of which "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":265},"end":{"line":1,"column":273}} ), depth0)) != null ? stack1 : "")
+    + " knows or should reasonably suspect that it is confidential. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":338},"end":{"line":1,"column":346}} ), depth0)) != null ? stack1 : "")
+    + " does not disclose that information to third parties and does not use it for any purpose other than the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":469},"end":{"line":1,"column":477}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nThe duty in the previous paragraph does not apply insofar as disclosure is required by law or by a judgment of a competent court. In that case "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":145},"end":{"line":3,"column":153}} ), depth0)) != null ? stack1 : "")
+    + " informs "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":166},"end":{"line":3,"column":174}} ), depth0)) != null ? stack1 : "")
+    + " in advance, where the law allows, and discloses no more than is required.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " imposes the same duty of confidentiality in writing on its staff and on the third parties it engages for the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":139},"end":{"line":5,"column":147}} ), depth0)) != null ? stack1 : "")
+    + ", and ensures that they comply with it. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":191},"end":{"line":5,"column":199}} ), depth0)) != null ? stack1 : "")
+    + " gives access to the information only to those who need it for the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":285},"end":{"line":5,"column":293}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nAt the request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":20},"end":{"line":7,"column":28}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":34},"end":{"line":7,"column":42}} ), depth0)) != null ? stack1 : "")
+    + " cooperates with supervision by or on behalf of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":94},"end":{"line":7,"column":102}} ), depth0)) != null ? stack1 : "")
+    + " of the storage and use of confidential information, and hands over or destroys that information at the first request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":227},"end":{"line":7,"column":235}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nThe duty of confidentiality continues after the end of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":57},"end":{"line":9,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " for as long as the information is confidential.\n\nFor each breach of this article "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":11,"column":34},"end":{"line":11,"column":42}} ), depth0)) != null ? stack1 : "")
+    + " owes "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":11,"column":52},"end":{"line":11,"column":60}} ), depth0)) != null ? stack1 : "")
+    + " an immediately payable penalty of EUR "
+    + ((stack1 = alias2(alias1(depth0, "penalty_eur", {"start":{"line":11,"column":103},"end":{"line":11,"column":114}} ), depth0)) != null ? stack1 : "")
+    + ", without prejudice to the right of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":11,"column":154},"end":{"line":11,"column":162}} ), depth0)) != null ? stack1 : "")
+    + " to performance and to full damages.\n";
 },"useData":true} },
     { lang: "en", id: "data-breach-notification", path: "templates/en/data-breach-notification.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"notice_hours","line":1},{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -236,6 +333,56 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":32},"end":{"line":7,"column":40}} ), depth0)) != null ? stack1 : "")
     + " any additional fee for this assistance.\n";
 },"useData":true} },
+    { lang: "en", id: "exit-transition", path: "templates/en/exit-transition.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"transition_months","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Within three months after the start of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":41},"end":{"line":1,"column":49}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":55},"end":{"line":1,"column":63}} ), depth0)) != null ? stack1 : "")
+    + " delivers an exit plan for the approval of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":110},"end":{"line":1,"column":118}} ), depth0)) != null ? stack1 : "")
+    + ", describing how the services, data and knowledge are transferred to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":191},"end":{"line":1,"column":199}} ), depth0)) != null ? stack1 : "")
+    + " or a successor supplier. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":229},"end":{"line":1,"column":237}} ), depth0)) != null ? stack1 : "")
+    + " keeps the exit plan up to date and tests it on request.\n\nWhen "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":7},"end":{"line":3,"column":15}} ), depth0)) != null ? stack1 : "")
+    + " ends, for whatever reason, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":47},"end":{"line":3,"column":55}} ), depth0)) != null ? stack1 : "")
+    + " does at the first request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":89},"end":{"line":3,"column":97}} ), depth0)) != null ? stack1 : "")
+    + " everything reasonably necessary to enable "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":144},"end":{"line":3,"column":152}} ), depth0)) != null ? stack1 : "")
+    + " or a successor supplier to take over the services without interruption, including the return of all data of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":265},"end":{"line":3,"column":273}} ), depth0)) != null ? stack1 : "")
+    + " in an open, documented and generally used format, and the transfer of configurations, documentation and knowledge.\n\nDuring a transition period of up to "
+    + ((stack1 = alias2(alias1(depth0, "transition_months", {"start":{"line":5,"column":38},"end":{"line":5,"column":55}} ), depth0)) != null ? stack1 : "")
+    + " months after the end of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":84},"end":{"line":5,"column":92}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":98},"end":{"line":5,"column":106}} ), depth0)) != null ? stack1 : "")
+    + " continues to provide the services, at the request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":164},"end":{"line":5,"column":172}} ), depth0)) != null ? stack1 : "")
+    + ", on the same terms and at the same prices. Access to the services and to the data of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":262},"end":{"line":5,"column":270}} ), depth0)) != null ? stack1 : "")
+    + " does not end before the transition is complete.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " performs the exit assistance at the rates in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":60},"end":{"line":7,"column":68}} ), depth0)) != null ? stack1 : "")
+    + ", and free of charge if "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":96},"end":{"line":7,"column":104}} ), depth0)) != null ? stack1 : "")
+    + " ends because of a failure of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":138},"end":{"line":7,"column":146}} ), depth0)) != null ? stack1 : "")
+    + " or its insolvency.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " deletes the data of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":35},"end":{"line":9,"column":43}} ), depth0)) != null ? stack1 : "")
+    + " only after "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":59},"end":{"line":9,"column":67}} ), depth0)) != null ? stack1 : "")
+    + " has confirmed that the transfer is complete, and confirms the deletion in writing.\n";
+},"useData":true} },
     { lang: "en", id: "force-majeure-narrow", path: "templates/en/force-majeure-narrow.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"fm_termination_days","line":7},{"name":"customer","line":7},{"name":"contract","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -259,6 +406,111 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " may dissolve "
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":105},"end":{"line":7,"column":113}} ), depth0)) != null ? stack1 : "")
     + " in whole or in part in writing, without being liable for any compensation.\n";
+},"useData":true} },
+    { lang: "en", id: "forum-dutch-court", path: "templates/en/forum-dutch-court.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":5},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Every dispute between the parties arising from or in connection with "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":71},"end":{"line":1,"column":79}} ), depth0)) != null ? stack1 : "")
+    + " is submitted exclusively to the competent court in the district of The Hague, the Netherlands.\n\nThe parties may agree in writing, after a dispute has arisen, to settle it by mediation or arbitration seated in the Netherlands instead.\n\nWhere standard contractual clauses for international transfers of personal data form part of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":95},"end":{"line":5,"column":103}} ), depth0)) != null ? stack1 : "")
+    + ", disputes arising from those clauses are likewise resolved by the courts of the Netherlands.\n\nNo provision on arbitration, class or collective actions, jury trials or the jurisdiction of foreign courts in documents of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":126},"end":{"line":7,"column":134}} ), depth0)) != null ? stack1 : "")
+    + " has effect between the parties.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-ai-act-compliance", path: "templates/en/genai-ai-act-compliance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"contract","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that the services, and each AI system and general-purpose AI model used in them, comply with Regulation (EU) 2024/1689 (AI Act) throughout the term of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":175},"end":{"line":1,"column":183}} ), depth0)) != null ? stack1 : "")
+    + ", and that the services do not involve any practice prohibited under Article 5 of the AI Act.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that the obligations of providers of general-purpose AI models under Articles 53 and, where applicable, 55 of the AI Act are met for every such model used in the services, and shall ensure that the providers of those models are bound accordingly. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":271},"end":{"line":3,"column":279}} ), depth0)) != null ? stack1 : "")
+    + " shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":298},"end":{"line":3,"column":306}} ), depth0)) != null ? stack1 : "")
+    + " with evidence of compliance on request.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall inform "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":28},"end":{"line":5,"column":36}} ), depth0)) != null ? stack1 : "")
+    + " without delay if it has reason to believe that the services no longer comply with the AI Act, or that their use by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":156},"end":{"line":5,"column":164}} ), depth0)) != null ? stack1 : "")
+    + " could qualify as high-risk. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":197},"end":{"line":5,"column":205}} ), depth0)) != null ? stack1 : "")
+    + " shall then immediately take the corrective action needed to restore compliance, or withdraw the affected functionality, at its own expense and in consultation with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":374},"end":{"line":5,"column":382}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":29},"end":{"line":7,"column":37}} ), depth0)) != null ? stack1 : "")
+    + " with the information and cooperation it needs to meet its own obligations as a deployer under the AI Act. Any provision of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":165},"end":{"line":7,"column":173}} ), depth0)) != null ? stack1 : "")
+    + " that places responsibility for the compliance of the services with the AI Act on "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":259},"end":{"line":7,"column":267}} ), depth0)) != null ? stack1 : "")
+    + " alone does not apply.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-ai-act-transparency", path: "templates/en/genai-ai-act-transparency.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall ensure that the services inform the natural persons who use or interact with them, in a clear and recognisable manner and at the latest at the time of their first interaction, that they are interacting with an AI system, in accordance with Article 50(1) of Regulation (EU) 2024/1689 (AI Act).\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall ensure that audio, image, video and text generated by the services are marked in a machine-readable format and are detectable as artificially generated or manipulated, in accordance with Article 50(2) of the AI Act and using techniques that are generally recognised, such as metadata or watermarks.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall not remove or alter such marking and shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":72},"end":{"line":5,"column":80}} ), depth0)) != null ? stack1 : "")
+    + " with the information and functionality that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":129},"end":{"line":5,"column":137}} ), depth0)) != null ? stack1 : "")
+    + " needs to meet its own transparency obligations as a deployer, including the labelling of content published to inform the public.\n\nThese obligations apply from the date on which Article 50 of the AI Act applies, or from the start of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":104},"end":{"line":7,"column":112}} ), depth0)) != null ? stack1 : "")
+    + " if later; "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":127},"end":{"line":7,"column":135}} ), depth0)) != null ? stack1 : "")
+    + " shall not rely on any transitional period without the prior written consent of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":219},"end":{"line":7,"column":227}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"useData":true} },
+    { lang: "en", id: "genai-bias-testing", path: "templates/en/genai-bias-testing.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Before the services are put into use, and after every change of model or model version, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":90},"end":{"line":1,"column":98}} ), depth0)) != null ? stack1 : "")
+    + " shall test the services for bias and discriminatory effects, including indirect distinctions based on characteristics that can act as proxies for protected grounds (such as name, postcode, nationality or language), and for differences in quality for Dutch-language input.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall report the results of these tests to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":58},"end":{"line":3,"column":66}} ), depth0)) != null ? stack1 : "")
+    + " in writing, stating the methods, test data and metrics used and the results per relevant group of persons. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":178},"end":{"line":3,"column":186}} ), depth0)) != null ? stack1 : "")
+    + " may have the tests repeated or verified by an independent third party; "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":262},"end":{"line":3,"column":270}} ), depth0)) != null ? stack1 : "")
+    + " shall cooperate in this.\n\nWhere the tests reveal bias or discriminatory effects, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":57},"end":{"line":5,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " shall take measures to prevent or reduce them, shall inform "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":130},"end":{"line":5,"column":138}} ), depth0)) != null ? stack1 : "")
+    + " of those measures and of the remaining risks, and shall not deploy the affected change for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":234},"end":{"line":5,"column":242}} ), depth0)) != null ? stack1 : "")
+    + " until "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":253},"end":{"line":5,"column":261}} ), depth0)) != null ? stack1 : "")
+    + " has agreed to it in writing.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-copyright-compliance", path: "templates/en/genai-copyright-compliance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that the data used to train, fine-tune or adapt the models used in the services has been lawfully obtained and used, either with the consent of the rightsholders or under a statutory exception, including Article 4 of Directive (EU) 2019/790.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that it, and each provider of a general-purpose AI model used in the services, maintains a policy to comply with Union copyright law as required by Article 53(1)(c) of Regulation (EU) 2024/1689, which identifies and respects reservations of rights expressed under Article 4(3) of Directive (EU) 2019/790, including by machine-readable means.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":29},"end":{"line":5,"column":37}} ), depth0)) != null ? stack1 : "")
+    + " with a copy or a sufficiently detailed description of that policy on request and shall inform "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":136},"end":{"line":5,"column":144}} ), depth0)) != null ? stack1 : "")
+    + " without delay if it becomes aware that the warranties in this clause are no longer met.\n";
 },"useData":true} },
     { lang: "en", id: "genai-data-retention-limits", path: "templates/en/genai-data-retention-limits.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"retention_days","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"customer","line":7},{"name":"contract","line":9},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -296,6 +548,89 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " if "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":196},"end":{"line":9,"column":204}} ), depth0)) != null ? stack1 : "")
     + " so requests.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-energy-reporting", path: "templates/en/genai-energy-reporting.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall report to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":31},"end":{"line":1,"column":39}} ), depth0)) != null ? stack1 : "")
+    + " in writing each year, no later than three months after the end of each calendar year of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":132},"end":{"line":1,"column":140}} ), depth0)) != null ? stack1 : "")
+    + ", the estimated energy consumption (in kWh) and the related greenhouse gas emissions (in kg CO2-equivalent) attributable to the use of the services by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":295},"end":{"line":1,"column":303}} ), depth0)) != null ? stack1 : "")
+    + ", also expressed per 1,000 requests.\n\nThe report shall state the method used, including the system boundaries, the assumed power usage effectiveness (PUE) of the data centres and the carbon intensity of the electricity used, and shall include the known or estimated energy consumption of each model used, as documented under Annex XI of Regulation (EU) 2024/1689.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall also provide the key performance indicators of the data centres used to deliver the services, as reported under Article 12 of Directive (EU) 2023/1791, and shall inform "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":190},"end":{"line":5,"column":198}} ), depth0)) != null ? stack1 : "")
+    + " in advance of any change that substantially increases the energy consumption attributable to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":296},"end":{"line":5,"column":304}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"useData":true} },
+    { lang: "en", id: "genai-explainability", path: "templates/en/genai-explainability.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"supplier","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "At the first request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":26},"end":{"line":1,"column":34}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":40},"end":{"line":1,"column":48}} ), depth0)) != null ? stack1 : "")
+    + " shall help explain how the services arrived at a particular output or outcome, at least by stating the main factors that determined it and, where possible, which change in the input would have led to a different result. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":273},"end":{"line":1,"column":281}} ), depth0)) != null ? stack1 : "")
+    + " shall respond within ten working days, or within a shorter period where "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":358},"end":{"line":1,"column":366}} ), depth0)) != null ? stack1 : "")
+    + " needs the explanation for a decision subject to a statutory deadline.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall provide the technical information that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":60},"end":{"line":3,"column":68}} ), depth0)) != null ? stack1 : "")
+    + " reasonably needs to explain the functioning of the services to affected persons, its supervisory authorities and the courts, and to give reasons for decisions taken with the help of the services.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may use, share and publish the information referred to in this clause, including in the national algorithm register, in response to requests under the Open Government Act (Wet open overheid), to affected persons and in legal proceedings. Any confidentiality obligation in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":287},"end":{"line":5,"column":295}} ), depth0)) != null ? stack1 : "")
+    + " does not prevent such use, provided that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":341},"end":{"line":5,"column":349}} ), depth0)) != null ? stack1 : "")
+    + " does not publish information that "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":388},"end":{"line":5,"column":396}} ), depth0)) != null ? stack1 : "")
+    + " has marked in advance and with reasons as a trade secret, except where the law requires it.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-human-oversight", path: "templates/en/genai-human-oversight.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall design and deliver the services so that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":61},"end":{"line":1,"column":69}} ), depth0)) != null ? stack1 : "")
+    + " can exercise effective human oversight: users can check, disregard, correct or override each output, no action with external effect is carried out without the prior approval of a user, and "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":263},"end":{"line":1,"column":271}} ), depth0)) != null ? stack1 : "")
+    + " can halt the AI functionality at any time.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " can switch off the AI functionality of the services, in whole or in part, for the entire organisation or for specific user groups, without this affecting the availability or operation of the other functionality of the services and without any additional fee.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall describe in the documentation the oversight measures available, the limitations of the outputs and the risk of over-reliance on them (automation bias), and shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":191},"end":{"line":5,"column":199}} ), depth0)) != null ? stack1 : "")
+    + " with the training and instructions its users need for responsible use.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-impact-assessment-support", path: "templates/en/genai-impact-assessment-support.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"contract","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":29},"end":{"line":1,"column":37}} ), depth0)) != null ? stack1 : "")
+    + ", in good time before the services are put into use, with all information and cooperation that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":136},"end":{"line":1,"column":144}} ), depth0)) != null ? stack1 : "")
+    + " reasonably needs to carry out a data protection impact assessment (DPIA) within the meaning of Article 35 of the GDPR and a human rights and algorithms impact assessment (IAMA), and, where applicable, a fundamental rights impact assessment within the meaning of Article 27 of Regulation (EU) 2024/1689.\n\nThe information shall at least cover the purposes and means of the processing, the categories of data and data subjects, the locations and subcontractors involved, the models used and their limitations, the measures against bias and errors, and the security measures.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall update the information and provide renewed cooperation before any substantial modification of the services and at the request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":150},"end":{"line":5,"column":158}} ), depth0)) != null ? stack1 : "")
+    + " when "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":168},"end":{"line":5,"column":176}} ), depth0)) != null ? stack1 : "")
+    + " reviews its assessments. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":206},"end":{"line":5,"column":214}} ), depth0)) != null ? stack1 : "")
+    + " shall not charge any fee for this cooperation, unless agreed otherwise in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":293},"end":{"line":5,"column":301}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
 },"useData":true} },
     { lang: "en", id: "genai-logging-access", path: "templates/en/genai-logging-access.hbs", usage: {"variables":[{"name":"customer","line":3},{"name":"contract","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"log_retention_months","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -535,6 +870,23 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":149},"end":{"line":7,"column":157}} ), depth0)) != null ? stack1 : "")
     + ".\n";
 },"useData":true} },
+    { lang: "en", id: "genai-renewable-energy", path: "templates/en/genai-renewable-energy.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall host the services, including the models used in them, in data centres whose electricity consumption is fully covered by electricity from renewable sources, demonstrated by guarantees of origin or an equivalent contractual instrument from the same market area.\n\nThe data centres used for the services shall have an annual power usage effectiveness (PUE) of no more than the value agreed in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":130},"end":{"line":3,"column":138}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":144},"end":{"line":3,"column":152}} ), depth0)) != null ? stack1 : "")
+    + " shall set targets for reducing the greenhouse gas emissions of the services and shall report progress against those targets to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":284},"end":{"line":3,"column":292}} ), depth0)) != null ? stack1 : "")
+    + " each year.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall inform "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":28},"end":{"line":5,"column":36}} ), depth0)) != null ? stack1 : "")
+    + " without delay if a data centre used for the services no longer meets the requirements of this clause, and shall propose measures to restore compliance within a reasonable period.\n";
+},"useData":true} },
     { lang: "en", id: "genai-security-ai-threats", path: "templates/en/genai-security-ai-threats.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"contract","line":3},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -555,6 +907,60 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " shall remedy vulnerabilities found within periods proportionate to their severity, and shall report any exploitation or attempted exploitation of such vulnerabilities that affects "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":195},"end":{"line":7,"column":203}} ), depth0)) != null ? stack1 : "")
     + " as a security incident.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-technical-documentation", path: "templates/en/genai-technical-documentation.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall deliver to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":32},"end":{"line":1,"column":40}} ), depth0)) != null ? stack1 : "")
+    + ", before the services are put into use, technical documentation and instructions for use that enable "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":145},"end":{"line":1,"column":153}} ), depth0)) != null ? stack1 : "")
+    + " and a third party engaged by it to use the services responsibly and to assess their compliance with "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":258},"end":{"line":1,"column":266}} ), depth0)) != null ? stack1 : "")
+    + " and the applicable law.\n\nThe documentation shall at least describe: the models used, with their names, providers and versions; the intended purpose and the uses for which the services are not suitable; the capabilities, limitations and expected accuracy of the outputs, including for the Dutch language; the known and foreseeable risks; how outputs should be interpreted and checked; and the logging available to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":390},"end":{"line":3,"column":398}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall keep the documentation up to date and shall deliver an updated version before any substantial modification of the services takes effect. The documentation forms part of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":190},"end":{"line":5,"column":198}} ), depth0)) != null ? stack1 : "")
+    + "; changes to published documentation that reduce its scope or the commitments in it do not bind "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":298},"end":{"line":5,"column":306}} ), depth0)) != null ? stack1 : "")
+    + " without its written consent.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may copy the documentation and use it within its organisation and share it with its advisers and supervisory authorities, without owing any fee.\n";
+},"useData":true} },
+    { lang: "en", id: "genai-training-data-provenance", path: "templates/en/genai-training-data-provenance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "For each model used in the services, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":39},"end":{"line":1,"column":47}} ), depth0)) != null ? stack1 : "")
+    + " shall provide "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":66},"end":{"line":1,"column":74}} ), depth0)) != null ? stack1 : "")
+    + ", before the start of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":100},"end":{"line":1,"column":108}} ), depth0)) != null ? stack1 : "")
+    + " and with every new model or model version, with the public summary of the content used for training as required by Article 53(1)(d) of Regulation (EU) 2024/1689 (AI Act), or, where that summary is not yet available, an equivalent description of the training data.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " shall additionally state in writing the main categories and sources of the training data, whether data collected from the internet by automated means was used, whether the training data contains personal data, on what legal basis that personal data was processed and which measures were taken to filter or remove it.\n\nWhere a model is supplied by a third party, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":46},"end":{"line":5,"column":54}} ), depth0)) != null ? stack1 : "")
+    + " shall obtain this information from that provider and pass it on to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":126},"end":{"line":5,"column":134}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":140},"end":{"line":5,"column":148}} ), depth0)) != null ? stack1 : "")
+    + " may share the information with its advisers and supervisory authorities and publish it where the law requires.\n";
+},"useData":true} },
+    { lang: "en", id: "governing-law-dutch", path: "templates/en/governing-law-dutch.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":5},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " and all non-contractual obligations arising from or in connection with it are governed exclusively by the laws of the Netherlands.\n\nThe United Nations Convention on Contracts for the International Sale of Goods (Vienna Sales Convention) does not apply.\n\nWhere standard contractual clauses for international transfers of personal data form part of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":95},"end":{"line":5,"column":103}} ), depth0)) != null ? stack1 : "")
+    + ", the parties choose the laws of the Netherlands as the law governing those clauses.\n\nNo other choice of law in documents of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":41},"end":{"line":7,"column":49}} ), depth0)) != null ? stack1 : "")
+    + ", including terms published online or referred to in an order form, has effect between the parties.\n";
 },"useData":true} },
     { lang: "en", id: "information-security", path: "templates/en/information-security.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"security_standard","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -612,6 +1018,99 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":67},"end":{"line":7,"column":75}} ), depth0)) != null ? stack1 : "")
     + ".\n";
 },"useData":true} },
+    { lang: "en", id: "ip-custom-work-to-buyer", path: "templates/en/ip-custom-work-to-buyer.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "All intellectual property rights in the performance that is designed or made specifically for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":96},"end":{"line":1,"column":104}} ), depth0)) != null ? stack1 : "")
+    + ", or is made under the direction or on the instructions or designs of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":178},"end":{"line":1,"column":186}} ), depth0)) != null ? stack1 : "")
+    + ", including software, source code, documentation, data models, designs and other results, vest in "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":288},"end":{"line":1,"column":296}} ), depth0)) != null ? stack1 : "")
+    + ". Insofar as these rights arise with "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":337},"end":{"line":1,"column":345}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":351},"end":{"line":1,"column":359}} ), depth0)) != null ? stack1 : "")
+    + " hereby transfers them to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":389},"end":{"line":1,"column":397}} ), depth0)) != null ? stack1 : "")
+    + ", which hereby accepts that transfer, as soon as they arise.\n\nInsofar as a further deed is required for a transfer, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":56},"end":{"line":3,"column":64}} ), depth0)) != null ? stack1 : "")
+    + " cooperates at the first request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":104},"end":{"line":3,"column":112}} ), depth0)) != null ? stack1 : "")
+    + " without setting conditions, and "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":149},"end":{"line":3,"column":157}} ), depth0)) != null ? stack1 : "")
+    + " irrevocably authorises "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":185},"end":{"line":3,"column":193}} ), depth0)) != null ? stack1 : "")
+    + " to draw up and sign that deed on its behalf and to have the transfer registered.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " waives, also on behalf of its staff, its moral rights within the meaning of article 25(1)(a) to (c) of the Dutch Copyright Act (Auteurswet), to the extent the law permits.\n\nRights in materials that "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":27},"end":{"line":7,"column":35}} ), depth0)) != null ? stack1 : "")
+    + " already owned before "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":61},"end":{"line":7,"column":69}} ), depth0)) != null ? stack1 : "")
+    + " and that are incorporated in the performance remain with "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":131},"end":{"line":7,"column":139}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":145},"end":{"line":7,"column":153}} ), depth0)) != null ? stack1 : "")
+    + " grants "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":165},"end":{"line":7,"column":173}} ), depth0)) != null ? stack1 : "")
+    + " a perpetual, irrevocable, royalty-free and transferable right to use, modify and publish those materials, including under an open-source licence, to the extent needed for the use of the performance.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may publish the results made for it, including the source code, under an open-source licence of its choice.\n";
+},"useData":true} },
+    { lang: "en", id: "ip-infringement-indemnity", path: "templates/en/ip-infringement-indemnity.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"contract","line":7},{"name":"customer","line":9},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that the performance under "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":51},"end":{"line":1,"column":59}} ), depth0)) != null ? stack1 : "")
+    + ", and its use by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":80},"end":{"line":1,"column":88}} ), depth0)) != null ? stack1 : "")
+    + " in accordance with "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":112},"end":{"line":1,"column":120}} ), depth0)) != null ? stack1 : "")
+    + ", does not infringe any intellectual property right or other right of a third party.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " indemnifies "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":27},"end":{"line":3,"column":35}} ), depth0)) != null ? stack1 : "")
+    + " against all claims of third parties based on an actual or alleged infringement of their intellectual property rights, including moral rights, trade secrets and similar rights, in connection with the performance of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":254},"end":{"line":3,"column":262}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nAt the first request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":26},"end":{"line":5,"column":34}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":40},"end":{"line":5,"column":48}} ), depth0)) != null ? stack1 : "")
+    + " conducts the defence in any proceedings brought against "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":109},"end":{"line":5,"column":117}} ), depth0)) != null ? stack1 : "")
+    + " on account of such an infringement, at its own cost and in consultation with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":199},"end":{"line":5,"column":207}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":213},"end":{"line":5,"column":221}} ), depth0)) != null ? stack1 : "")
+    + " informs "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":234},"end":{"line":5,"column":242}} ), depth0)) != null ? stack1 : "")
+    + " of such a claim without undue delay and gives the cooperation reasonably needed. A settlement that imposes obligations on "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":369},"end":{"line":5,"column":377}} ), depth0)) != null ? stack1 : "")
+    + " requires the prior written consent of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":420},"end":{"line":5,"column":428}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " pays all damages, settlement amounts and costs, including reasonable costs of legal assistance, that "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":116},"end":{"line":7,"column":124}} ), depth0)) != null ? stack1 : "")
+    + " incurs or is ordered to pay in connection with such a claim. This indemnity is not subject to any limitation of liability in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":254},"end":{"line":7,"column":262}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nIf an infringement is established or, in the reasonable opinion of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":69},"end":{"line":9,"column":77}} ), depth0)) != null ? stack1 : "")
+    + ", likely, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":91},"end":{"line":9,"column":99}} ), depth0)) != null ? stack1 : "")
+    + " at its own cost obtains the right for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":142},"end":{"line":9,"column":150}} ), depth0)) != null ? stack1 : "")
+    + " to continue the agreed use, or modifies or replaces the performance so that it no longer infringes without loss of functionality, and takes all measures that limit disruption of the operations of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":351},"end":{"line":9,"column":359}} ), depth0)) != null ? stack1 : "")
+    + ". This is without prejudice to the right of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":407},"end":{"line":9,"column":415}} ), depth0)) != null ? stack1 : "")
+    + " to dissolve "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":432},"end":{"line":9,"column":440}} ), depth0)) != null ? stack1 : "")
+    + " and to claim damages.\n";
+},"useData":true} },
     { lang: "en", id: "liability-cap-adequate", path: "templates/en/liability-cap-adequate.hbs", usage: {"variables":[{"name":"cap_eur","line":1},{"name":"cap_multiple","line":1},{"name":"contract","line":1},{"name":"cap_eur","line":3}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -659,6 +1158,60 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " by a supervisory authority to the extent they result from the failure of "
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":377},"end":{"line":3,"column":385}} ), depth0)) != null ? stack1 : "")
     + ".\n\nAny clause excluding liability for indirect or consequential loss, loss of profit or savings, loss of data or business interruption does not apply between the parties.\n";
+},"useData":true} },
+    { lang: "en", id: "licence-scope", path: "templates/en/licence-scope.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " grants "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":22},"end":{"line":1,"column":30}} ), depth0)) != null ? stack1 : "")
+    + " a non-exclusive right to use the software, services and documentation for the agreed use. The right of use applies for the full term of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":171},"end":{"line":1,"column":179}} ), depth0)) != null ? stack1 : "")
+    + " and, for licences that are bought, is perpetual and irrevocable.\n\nThe right of use includes, without additional fees, the use of all functions available to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":92},"end":{"line":3,"column":100}} ), depth0)) != null ? stack1 : "")
+    + ", the making of copies for back-up, testing, development and fall-back purposes, use at any location and on any equipment, and use by third parties engaged by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":263},"end":{"line":3,"column":271}} ), depth0)) != null ? stack1 : "")
+    + " on its behalf.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may transfer the right of use, without additional fees and after informing "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":90},"end":{"line":5,"column":98}} ), depth0)) != null ? stack1 : "")
+    + ", to another public body or legal successor, including after a reorganisation, merger or change of tasks within the government.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may not suspend, revoke or restrict the right of use, also not if "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":81},"end":{"line":7,"column":89}} ), depth0)) != null ? stack1 : "")
+    + " disputes or withholds an invoice. If "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":131},"end":{"line":7,"column":139}} ), depth0)) != null ? stack1 : "")
+    + " wishes to convert the right of use into another licence model, this has no adverse consequences for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":244},"end":{"line":7,"column":252}} ), depth0)) != null ? stack1 : "")
+    + ", and "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":262},"end":{"line":7,"column":270}} ), depth0)) != null ? stack1 : "")
+    + " may continue its existing use if no agreement is reached.\n";
+},"useData":true} },
+    { lang: "en", id: "no-suspension", path: "templates/en/no-suspension.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " does not suspend, restrict, block or switch off the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":82},"end":{"line":1,"column":90}} ), depth0)) != null ? stack1 : "")
+    + ", including access to the services and to the data of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":148},"end":{"line":1,"column":156}} ), depth0)) != null ? stack1 : "")
+    + ", and does not stop the work, not even if "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":202},"end":{"line":1,"column":210}} ), depth0)) != null ? stack1 : "")
+    + " exceeds a payment term, withholds payment of an invoice that it disputes, or if a dispute has arisen between the parties. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":337},"end":{"line":1,"column":345}} ), depth0)) != null ? stack1 : "")
+    + " waives any right of suspension it may have under the law.\n\nOnly in an emergency that threatens the security or integrity of the services or of the data of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":98},"end":{"line":3,"column":106}} ), depth0)) != null ? stack1 : "")
+    + " may "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":115},"end":{"line":3,"column":123}} ), depth0)) != null ? stack1 : "")
+    + " temporarily restrict the affected part of the services, to the extent and for as long as strictly necessary. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":237},"end":{"line":3,"column":245}} ), depth0)) != null ? stack1 : "")
+    + " informs "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":258},"end":{"line":3,"column":266}} ), depth0)) != null ? stack1 : "")
+    + " in advance or, if that is not possible, immediately afterwards, states the reasons, and restores the services as soon as the emergency is over.\n\nPlanned maintenance that affects availability takes place only in maintenance windows agreed with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":100},"end":{"line":5,"column":108}} ), depth0)) != null ? stack1 : "")
+    + " and is announced in advance.\n";
 },"useData":true} },
     { lang: "en", id: "no-unilateral-changes", path: "templates/en/no-unilateral-changes.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"customer","line":9},{"name":"supplier","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -821,6 +1374,111 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":62},"end":{"line":7,"column":70}} ), depth0)) != null ? stack1 : "")
     + " shall provide a written report with the root cause, the consequences and the measures taken to prevent recurrence.\n";
 },"useData":true} },
+    { lang: "en", id: "service-levels", path: "templates/en/service-levels.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"availability_pct","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"response_hours","line":3},{"name":"repair_hours","line":3},{"name":"contract","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " ensures an availability of the services of at least "
+    + ((stack1 = alias2(alias1(depth0, "availability_pct", {"start":{"line":1,"column":67},"end":{"line":1,"column":83}} ), depth0)) != null ? stack1 : "")
+    + "% per calendar month, measured at the point where the services are made available to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":172},"end":{"line":1,"column":180}} ), depth0)) != null ? stack1 : "")
+    + ". Maintenance outside the maintenance windows agreed with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":242},"end":{"line":1,"column":250}} ), depth0)) != null ? stack1 : "")
+    + " counts as unavailability.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " responds to priority-1 incidents within "
+    + ((stack1 = alias2(alias1(depth0, "response_hours", {"start":{"line":3,"column":55},"end":{"line":3,"column":69}} ), depth0)) != null ? stack1 : "")
+    + " hours and resolves them within "
+    + ((stack1 = alias2(alias1(depth0, "repair_hours", {"start":{"line":3,"column":105},"end":{"line":3,"column":117}} ), depth0)) != null ? stack1 : "")
+    + " hours after they are reported or detected. The response and repair times for other priorities are set out in the service level agreement annexed to "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":270},"end":{"line":3,"column":278}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " reports to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":26},"end":{"line":5,"column":34}} ), depth0)) != null ? stack1 : "")
+    + " each month on the achieved availability, incidents, response and repair times and the measures taken, and discusses the report with "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":171},"end":{"line":5,"column":179}} ), depth0)) != null ? stack1 : "")
+    + " on request.\n\nIf "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":5},"end":{"line":7,"column":13}} ), depth0)) != null ? stack1 : "")
+    + " does not meet an agreed service level, it owes "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":65},"end":{"line":7,"column":73}} ), depth0)) != null ? stack1 : "")
+    + " the penalty or service credit set out in the service level agreement, without notice of default being required. The penalty or service credit is without prejudice to the right of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":257},"end":{"line":7,"column":265}} ), depth0)) != null ? stack1 : "")
+    + " to performance, to damages and to dissolution, and is not deducted from damages.\n\nIf "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":5},"end":{"line":9,"column":13}} ), depth0)) != null ? stack1 : "")
+    + " fails to meet the same service level in three consecutive months, "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":84},"end":{"line":9,"column":92}} ), depth0)) != null ? stack1 : "")
+    + " may dissolve "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":110},"end":{"line":9,"column":118}} ), depth0)) != null ? stack1 : "")
+    + " in whole or in part without owing damages.\n";
+},"useData":true} },
+    { lang: "en", id: "source-code-escrow", path: "templates/en/source-code-escrow.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " delivers to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":27},"end":{"line":1,"column":35}} ), depth0)) != null ? stack1 : "")
+    + ", together with every delivery of software made specifically for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":104},"end":{"line":1,"column":112}} ), depth0)) != null ? stack1 : "")
+    + ", the complete and current source code, with the build scripts, configuration, test sets and technical documentation that a skilled third party needs to maintain, build and deploy the software.\n\nFor standard software on which the agreed use depends and whose source code "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":78},"end":{"line":3,"column":86}} ), depth0)) != null ? stack1 : "")
+    + " does not receive, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":109},"end":{"line":3,"column":117}} ), depth0)) != null ? stack1 : "")
+    + " deposits the source code and the documentation referred to in the previous paragraph with an independent escrow agent customary in the Dutch market, under an escrow agreement to which "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":306},"end":{"line":3,"column":314}} ), depth0)) != null ? stack1 : "")
+    + " is a party.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " updates the deposit at every new version or release, and allows the escrow agent to verify at the request of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":124},"end":{"line":5,"column":132}} ), depth0)) != null ? stack1 : "")
+    + " that the deposit is complete and can be built.\n\nThe escrow agent releases the deposit to "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":43},"end":{"line":7,"column":51}} ), depth0)) != null ? stack1 : "")
+    + " if "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":59},"end":{"line":7,"column":67}} ), depth0)) != null ? stack1 : "")
+    + " is declared bankrupt, is granted a suspension of payments, is wound up or ceases its business, stops maintenance of the software, or seriously fails in its maintenance obligations and does not remedy this within a reasonable period. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":305},"end":{"line":7,"column":313}} ), depth0)) != null ? stack1 : "")
+    + " may then use, modify and have the source code maintained by third parties for the agreed use.\n\nThe costs of the escrow arrangement are borne by "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":51},"end":{"line":9,"column":59}} ), depth0)) != null ? stack1 : "")
+    + ", unless "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":72},"end":{"line":9,"column":80}} ), depth0)) != null ? stack1 : "")
+    + " provides otherwise.\n";
+},"useData":true} },
+    { lang: "en", id: "subcontracting-consent", path: "templates/en/subcontracting-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " engages third parties for the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":60},"end":{"line":1,"column":68}} ), depth0)) != null ? stack1 : "")
+    + " only with the prior written consent of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":112},"end":{"line":1,"column":120}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":126},"end":{"line":1,"column":134}} ), depth0)) != null ? stack1 : "")
+    + " does not withhold consent without reasonable grounds and may attach conditions to it, such as screening, confidentiality and the place where the work is performed.\n\nWhen requesting consent, "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":27},"end":{"line":3,"column":35}} ), depth0)) != null ? stack1 : "")
+    + " states the name of the third party, the work it will perform and the location where it will do so. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":139},"end":{"line":3,"column":147}} ), depth0)) != null ? stack1 : "")
+    + " informs "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":160},"end":{"line":3,"column":168}} ), depth0)) != null ? stack1 : "")
+    + " without delay of any change.\n\nConsent of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":13},"end":{"line":5,"column":21}} ), depth0)) != null ? stack1 : "")
+    + " leaves the responsibility and liability of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":69},"end":{"line":5,"column":77}} ), depth0)) != null ? stack1 : "")
+    + " for the performance of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":105},"end":{"line":5,"column":113}} ), depth0)) != null ? stack1 : "")
+    + " intact. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":126},"end":{"line":5,"column":134}} ), depth0)) != null ? stack1 : "")
+    + " is responsible for the third parties it engages as for its own acts and omissions, and imposes on them in writing the obligations of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":272},"end":{"line":5,"column":280}} ), depth0)) != null ? stack1 : "")
+    + " that are relevant to their work.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may withdraw its consent on reasonable grounds, in which case "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":77},"end":{"line":7,"column":85}} ), depth0)) != null ? stack1 : "")
+    + " replaces the third party within a reasonable period, without additional costs for "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":172},"end":{"line":7,"column":180}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"useData":true} },
     { lang: "en", id: "subprocessor-consent", path: "templates/en/subprocessor-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"objection_days","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"objection_days","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -894,6 +1552,123 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":136},"end":{"line":5,"column":144}} ), depth0)) != null ? stack1 : "")
     + " and ARBIT-2022, and any provision in them on liability, applicable terms, changes, prices, suspension, governing law or disputes does not apply.\n";
 },"useData":true} },
+    { lang: "en", id: "termination-rights", path: "templates/en/termination-rights.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"contract","line":1},{"name":"notice_months","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"contract","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may terminate "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":29},"end":{"line":1,"column":37}} ), depth0)) != null ? stack1 : "")
+    + ", in whole or in part, at any time by written notice, observing a notice period of "
+    + ((stack1 = alias2(alias1(depth0, "notice_months", {"start":{"line":1,"column":124},"end":{"line":1,"column":137}} ), depth0)) != null ? stack1 : "")
+    + " month(s). "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":152},"end":{"line":1,"column":160}} ), depth0)) != null ? stack1 : "")
+    + " then pays only for the performance delivered up to the end of the notice period and for costs that "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":264},"end":{"line":1,"column":272}} ), depth0)) != null ? stack1 : "")
+    + " has demonstrably and reasonably incurred for the remaining term and cannot avoid. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":359},"end":{"line":1,"column":367}} ), depth0)) != null ? stack1 : "")
+    + " owes no other compensation.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may dissolve "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":28},"end":{"line":3,"column":36}} ), depth0)) != null ? stack1 : "")
+    + ", in whole or in part, with immediate effect by written notice, without any notice of default and without owing damages, if "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":164},"end":{"line":3,"column":172}} ), depth0)) != null ? stack1 : "")
+    + " fails to perform and does not remedy the failure within a reasonable period set by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":260},"end":{"line":3,"column":268}} ), depth0)) != null ? stack1 : "")
+    + ", or if performance has become impossible.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may also dissolve "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":33},"end":{"line":5,"column":41}} ), depth0)) != null ? stack1 : "")
+    + " with immediate effect, without notice of default and without owing damages, if "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":125},"end":{"line":5,"column":133}} ), depth0)) != null ? stack1 : "")
+    + " applies for or is granted a (provisional) suspension of payments, is declared bankrupt, is wound up or ceases its business, if a substantial part of its assets is attached, if control over "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":327},"end":{"line":5,"column":335}} ), depth0)) != null ? stack1 : "")
+    + " or its business changes materially, or if a ground for exclusion under procurement law arises.\n\nOn termination or dissolution "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":32},"end":{"line":7,"column":40}} ), depth0)) != null ? stack1 : "")
+    + " refunds within thirty days all amounts paid in advance for any period or performance after the end date. Minimum purchase commitments lapse. No termination fee, cancellation charge or other payment for the remaining term is due.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " may terminate "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":29},"end":{"line":9,"column":37}} ), depth0)) != null ? stack1 : "")
+    + " only for a reason stated in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":70},"end":{"line":9,"column":78}} ), depth0)) != null ? stack1 : "")
+    + " and not for convenience.\n";
+},"useData":true} },
+    { lang: "en", id: "warranty-conformity", path: "templates/en/warranty-conformity.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"contract","line":3},{"name":"warranty_months","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " warrants that the performance under "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":51},"end":{"line":1,"column":59}} ), depth0)) != null ? stack1 : "")
+    + " complies with the agreed specifications and documentation and is fit for the agreed use, and that it contains no technical measures, functions or other elements that may obstruct the agreed use.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " repairs defects reported during the term of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":59},"end":{"line":3,"column":67}} ), depth0)) != null ? stack1 : "")
+    + " and, for delivered software and other deliverables, for "
+    + ((stack1 = alias2(alias1(depth0, "warranty_months", {"start":{"line":3,"column":128},"end":{"line":3,"column":143}} ), depth0)) != null ? stack1 : "")
+    + " months after acceptance, at its own cost and without undue delay, taking into account the seriousness of the defect. Where "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":271},"end":{"line":3,"column":279}} ), depth0)) != null ? stack1 : "")
+    + " applies a temporary solution, it implements a permanent solution within a reasonable period.\n\nThe warranty does not apply insofar as "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":41},"end":{"line":5,"column":49}} ), depth0)) != null ? stack1 : "")
+    + " demonstrates that a defect results from a change made without its consent by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":131},"end":{"line":5,"column":139}} ), depth0)) != null ? stack1 : "")
+    + " or a third party engaged by "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":172},"end":{"line":5,"column":180}} ), depth0)) != null ? stack1 : "")
+    + ", or from incorrect use contrary to the documentation.\n\nAny provision in documents of "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":32},"end":{"line":7,"column":40}} ), depth0)) != null ? stack1 : "")
+    + " under which the services or deliverables are provided \"as is\" or \"as available\", or by which warranties of conformity or fitness for the agreed use are excluded, does not apply between the parties.\n\nThis warranty is without prejudice to the other rights of "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":60},"end":{"line":9,"column":68}} ), depth0)) != null ? stack1 : "")
+    + ", including the right to damages and to dissolution.\n";
+},"useData":true} },
+    { lang: "en", id: "woo-disclosure-allowed", path: "templates/en/woo-disclosure-allowed.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"contract","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "No confidentiality obligation in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":35},"end":{"line":1,"column":43}} ), depth0)) != null ? stack1 : "")
+    + " prevents "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":57},"end":{"line":1,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " from disclosing information, including the content of "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":124},"end":{"line":1,"column":132}} ), depth0)) != null ? stack1 : "")
+    + ", where this is required under the Open Government Act (Wet open overheid), the Public Records Act (Archiefwet) or any other statutory duty.\n\nNo confidentiality obligation in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":35},"end":{"line":3,"column":43}} ), depth0)) != null ? stack1 : "")
+    + " prevents "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":57},"end":{"line":3,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " from providing information to the States General or another representative body, the Netherlands Court of Audit (Algemene Rekenkamer), the Central Government Audit Service (Auditdienst Rijk), its own accountant or another supervisory body, to the extent that these need the information for their tasks.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " indicates, when providing information, which parts it regards as confidential business information and why. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":123},"end":{"line":5,"column":131}} ), depth0)) != null ? stack1 : "")
+    + " takes this into account when weighing the grounds for exception under the Open Government Act, but decides on disclosure itself.\n\nBefore disclosing information that "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":37},"end":{"line":7,"column":45}} ), depth0)) != null ? stack1 : "")
+    + " has marked as confidential under the Open Government Act, "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":108},"end":{"line":7,"column":116}} ), depth0)) != null ? stack1 : "")
+    + " gives "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":127},"end":{"line":7,"column":135}} ), depth0)) != null ? stack1 : "")
+    + " the opportunity to express its views, insofar as the law provides for this.\n";
+},"useData":true} },
+    { lang: "nl", id: "accessibility", path: "templates/nl/accessibility.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"wcag_version","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " zorgt ervoor dat alle websites, webapplicaties, mobiele applicaties, documenten en andere gebruikersinterfaces die hij onder "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":140},"end":{"line":1,"column":148}} ), depth0)) != null ? stack1 : "")
+    + " levert of beschikbaar stelt voor gebruikers van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":201},"end":{"line":1,"column":209}} ), depth0)) != null ? stack1 : "")
+    + " of voor het publiek, voldoen aan de Europese norm EN 301 549 en aan de Web Content Accessibility Guidelines (WCAG) versie "
+    + ((stack1 = alias2(alias1(depth0, "wcag_version", {"start":{"line":1,"column":336},"end":{"line":1,"column":348}} ), depth0)) != null ? stack1 : "")
+    + " op niveau AA, en daaraan na iedere update blijven voldoen.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " laat de toegankelijkheid vóór oplevering en na iedere ingrijpende wijziging door een onafhankelijke deskundige toetsen aan deze eisen en verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":162},"end":{"line":3,"column":170}} ), depth0)) != null ? stack1 : "")
+    + " het onderzoeksrapport, zodat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":204},"end":{"line":3,"column":212}} ), depth0)) != null ? stack1 : "")
+    + " zijn toegankelijkheidsverklaring kan opstellen en publiceren.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " herstelt afwijkingen van deze eisen voor eigen rekening binnen een met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":86},"end":{"line":5,"column":94}} ), depth0)) != null ? stack1 : "")
+    + " af te spreken redelijke termijn en rapporteert over de voortgang van het herstel.\n";
+},"useData":true} },
     { lang: "nl", id: "arbit-applicable", path: "templates/nl/arbit-applicable.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":3},{"name":"supplier","line":5}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -905,6 +1680,29 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " zijn opgenomen, met vermelding van het betrokken artikel van de ARBIT-2022.\n\nAlgemene voorwaarden, leverings-, licentie- of online voorwaarden van "
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":72},"end":{"line":5,"column":80}} ), depth0)) != null ? stack1 : "")
     + " zijn niet van toepassing, ongeacht hun benaming en de wijze waarop zij worden aangeboden, ook niet via een verwijzing, op facturen of opdrachtbevestigingen, of door aanklikken of ingebruikname.\n";
+},"useData":true} },
+    { lang: "nl", id: "assignment-consent", path: "templates/nl/assignment-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " draagt "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":22},"end":{"line":1,"column":30}} ), depth0)) != null ? stack1 : "")
+    + ", of rechten en verplichtingen daaruit, niet over aan een derde zonder voorafgaande schriftelijke toestemming van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":148},"end":{"line":1,"column":156}} ), depth0)) != null ? stack1 : "")
+    + ". Dit geldt ook voor overdracht aan een groepsmaatschappij van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":223},"end":{"line":1,"column":231}} ), depth0)) != null ? stack1 : "")
+    + " of aan een rechtsopvolger bij fusie, splitsing, overname of overgang van onderneming. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":322},"end":{"line":1,"column":330}} ), depth0)) != null ? stack1 : "")
+    + " weigert de toestemming niet zonder redelijke grond en kan er voorwaarden aan verbinden.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":19},"end":{"line":3,"column":27}} ), depth0)) != null ? stack1 : "")
+    + ", of rechten en verplichtingen daaruit, na schriftelijke mededeling aan "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":103},"end":{"line":3,"column":111}} ), depth0)) != null ? stack1 : "")
+    + " overdragen aan een andere overheidsorganisatie of rechtsopvolger, ook na een reorganisatie binnen de overheid.\n\nBij voorbaat gegeven toestemming in algemene voorwaarden of andere documenten van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":84},"end":{"line":5,"column":92}} ), depth0)) != null ? stack1 : "")
+    + " geldt niet als toestemming in de zin van dit artikel.\n";
 },"useData":true} },
     { lang: "nl", id: "audit-rights", path: "templates/nl/audit-rights.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"audits_per_year","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -970,6 +1768,57 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " een factuur kan betwisten, laat andere vorderingen van "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":93},"end":{"line":5,"column":101}} ), depth0)) != null ? stack1 : "")
     + " dan de betaling van die factuur onverlet.\n";
+},"useData":true} },
+    { lang: "nl", id: "confidentiality", path: "templates/nl/confidentiality.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"contract","line":9},{"name":"supplier","line":11},{"name":"customer","line":11},{"name":"penalty_eur","line":11},{"name":"customer","line":11}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " houdt alle informatie van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":41},"end":{"line":1,"column":49}} ), depth0)) != null ? stack1 : "")
+    + " geheim die hem in verband met "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":84},"end":{"line":1,"column":92}} ), depth0)) != null ? stack1 : "")
+    + " ter kennis komt, waaronder alle gegevens en content die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":153},"end":{"line":1,"column":161}} ), depth0)) != null ? stack1 : "")
+    + " of zijn gebruikers verstrekken of die voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":209},"end":{"line":1,"column":217}} ), depth0)) != null ? stack1 : "")
+    + " worden gegenereerd, en alle informatie waarvan "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":269},"end":{"line":1,"column":277}} ), depth0)) != null ? stack1 : "")
+    + " het vertrouwelijke karakter kent of redelijkerwijs kan vermoeden. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":348},"end":{"line":1,"column":356}} ), depth0)) != null ? stack1 : "")
+    + " maakt die informatie niet bekend aan derden en gebruikt haar niet voor een ander doel dan de uitvoering van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":469},"end":{"line":1,"column":477}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nDe plicht in het vorige lid geldt niet voor zover een wettelijk voorschrift of een uitspraak van de bevoegde rechter tot bekendmaking verplicht. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":147},"end":{"line":3,"column":155}} ), depth0)) != null ? stack1 : "")
+    + " informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":171},"end":{"line":3,"column":179}} ), depth0)) != null ? stack1 : "")
+    + " in dat geval vooraf, voor zover de wet dat toestaat, en maakt niet meer bekend dan vereist.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " legt dezelfde geheimhoudingsplicht schriftelijk op aan zijn personeel en aan de derden die hij bij de uitvoering van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":132},"end":{"line":5,"column":140}} ), depth0)) != null ? stack1 : "")
+    + " inschakelt, en ziet toe op de naleving daarvan. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":193},"end":{"line":5,"column":201}} ), depth0)) != null ? stack1 : "")
+    + " geeft alleen toegang tot de informatie aan personen die haar voor de uitvoering van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":290},"end":{"line":5,"column":298}} ), depth0)) != null ? stack1 : "")
+    + " nodig hebben.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verleent op verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":39},"end":{"line":7,"column":47}} ), depth0)) != null ? stack1 : "")
+    + " medewerking aan toezicht door of namens "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":92},"end":{"line":7,"column":100}} ), depth0)) != null ? stack1 : "")
+    + " op de bewaring en het gebruik van vertrouwelijke informatie, en geeft die informatie op eerste verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":212},"end":{"line":7,"column":220}} ), depth0)) != null ? stack1 : "")
+    + " terug of vernietigt haar.\n\nDe geheimhoudingsplicht blijft na het einde van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":50},"end":{"line":9,"column":58}} ), depth0)) != null ? stack1 : "")
+    + " bestaan zolang de informatie vertrouwelijk is.\n\nVoor iedere overtreding van dit artikel is "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":11,"column":45},"end":{"line":11,"column":53}} ), depth0)) != null ? stack1 : "")
+    + " aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":11,"column":62},"end":{"line":11,"column":70}} ), depth0)) != null ? stack1 : "")
+    + " een direct opeisbare boete verschuldigd van EUR "
+    + ((stack1 = alias2(alias1(depth0, "penalty_eur", {"start":{"line":11,"column":123},"end":{"line":11,"column":134}} ), depth0)) != null ? stack1 : "")
+    + ", onverminderd het recht van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":11,"column":167},"end":{"line":11,"column":175}} ), depth0)) != null ? stack1 : "")
+    + " op nakoming en volledige schadevergoeding.\n";
 },"useData":true} },
     { lang: "nl", id: "data-breach-notification", path: "templates/nl/data-breach-notification.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"notice_hours","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -1126,6 +1975,55 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":22},"end":{"line":7,"column":30}} ), depth0)) != null ? stack1 : "")
     + " voor deze bijstand geen extra kosten in rekening.\n";
 },"useData":true} },
+    { lang: "nl", id: "exit-transition", path: "templates/nl/exit-transition.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"transition_months","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " levert binnen drie maanden na aanvang van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":57},"end":{"line":1,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " een exitplan ter goedkeuring aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":103},"end":{"line":1,"column":111}} ), depth0)) != null ? stack1 : "")
+    + ", waarin staat hoe diensten, gegevens en kennis worden overgedragen aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":187},"end":{"line":1,"column":195}} ), depth0)) != null ? stack1 : "")
+    + " of een opvolgende leverancier. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":231},"end":{"line":1,"column":239}} ), depth0)) != null ? stack1 : "")
+    + " houdt het exitplan actueel en test het op verzoek.\n\nAls "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":6},"end":{"line":3,"column":14}} ), depth0)) != null ? stack1 : "")
+    + " om welke reden ook eindigt, doet "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":52},"end":{"line":3,"column":60}} ), depth0)) != null ? stack1 : "")
+    + " op eerste verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":87},"end":{"line":3,"column":95}} ), depth0)) != null ? stack1 : "")
+    + " alles wat redelijkerwijs nodig is om "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":137},"end":{"line":3,"column":145}} ), depth0)) != null ? stack1 : "")
+    + " of een opvolgende leverancier in staat te stellen de dienstverlening zonder onderbreking over te nemen, waaronder de teruggave van alle gegevens van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":299},"end":{"line":3,"column":307}} ), depth0)) != null ? stack1 : "")
+    + " in een open, gedocumenteerd en algemeen gebruikt formaat, en de overdracht van configuraties, documentatie en kennis.\n\nGedurende een overgangsperiode van ten hoogste "
+    + ((stack1 = alias2(alias1(depth0, "transition_months", {"start":{"line":5,"column":49},"end":{"line":5,"column":66}} ), depth0)) != null ? stack1 : "")
+    + " maanden na het einde van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":96},"end":{"line":5,"column":104}} ), depth0)) != null ? stack1 : "")
+    + " zet "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":113},"end":{"line":5,"column":121}} ), depth0)) != null ? stack1 : "")
+    + " de dienstverlening op verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":160},"end":{"line":5,"column":168}} ), depth0)) != null ? stack1 : "")
+    + " voort onder dezelfde voorwaarden en tegen dezelfde prijzen. De toegang tot de diensten en tot de gegevens van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":283},"end":{"line":5,"column":291}} ), depth0)) != null ? stack1 : "")
+    + " eindigt niet voordat de overgang is afgerond.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verricht de exitwerkzaamheden tegen de tarieven in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":66},"end":{"line":7,"column":74}} ), depth0)) != null ? stack1 : "")
+    + ", en kosteloos als "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":97},"end":{"line":7,"column":105}} ), depth0)) != null ? stack1 : "")
+    + " eindigt door een tekortkoming of het faillissement van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":165},"end":{"line":7,"column":173}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verwijdert de gegevens van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":42},"end":{"line":9,"column":50}} ), depth0)) != null ? stack1 : "")
+    + " pas nadat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":65},"end":{"line":9,"column":73}} ), depth0)) != null ? stack1 : "")
+    + " heeft bevestigd dat de overdracht is afgerond, en bevestigt de verwijdering schriftelijk.\n";
+},"useData":true} },
     { lang: "nl", id: "force-majeure-narrow", path: "templates/nl/force-majeure-narrow.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"fm_termination_days","line":7},{"name":"customer","line":7},{"name":"contract","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -1149,6 +2047,111 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " "
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":88},"end":{"line":7,"column":96}} ), depth0)) != null ? stack1 : "")
     + " geheel of gedeeltelijk schriftelijk ontbinden, zonder tot enige schadevergoeding gehouden te zijn.\n";
+},"useData":true} },
+    { lang: "nl", id: "forum-dutch-court", path: "templates/nl/forum-dutch-court.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":5},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Ieder geschil tussen partijen dat voortvloeit uit of verband houdt met "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":73},"end":{"line":1,"column":81}} ), depth0)) != null ? stack1 : "")
+    + " wordt bij uitsluiting voorgelegd aan de bevoegde rechter in het arrondissement Den Haag.\n\nPartijen kunnen, nadat een geschil is ontstaan, schriftelijk overeenkomen het geschil in plaats daarvan te beslechten door mediation of arbitrage met zetel in Nederland.\n\nVoor zover standaardcontractbepalingen voor de doorgifte van persoonsgegevens deel uitmaken van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":98},"end":{"line":5,"column":106}} ), depth0)) != null ? stack1 : "")
+    + ", worden geschillen over die bepalingen eveneens beslecht door de Nederlandse rechter.\n\nBepalingen over arbitrage, collectieve acties, juryrechtspraak of de bevoegdheid van een buitenlandse rechter in documenten van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":130},"end":{"line":7,"column":138}} ), depth0)) != null ? stack1 : "")
+    + " hebben tussen partijen geen werking.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-ai-act-compliance", path: "templates/nl/genai-ai-act-compliance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"contract","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " staat ervoor in dat de dienst, en ieder daarin gebruikt AI-systeem en AI-model voor algemene doeleinden, gedurende de looptijd van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":146},"end":{"line":1,"column":154}} ), depth0)) != null ? stack1 : "")
+    + " voldoet aan Verordening (EU) 2024/1689 (AI-verordening), en dat de dienst geen praktijk omvat die op grond van artikel 5 van de AI-verordening verboden is.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " staat ervoor in dat voor ieder in de dienst gebruikt AI-model voor algemene doeleinden aan de verplichtingen van aanbieders uit artikel 53 en, indien van toepassing, artikel 55 van de AI-verordening wordt voldaan, en legt de aanbieders van die modellen overeenkomstige verplichtingen op. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":303},"end":{"line":3,"column":311}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":326},"end":{"line":3,"column":334}} ), depth0)) != null ? stack1 : "")
+    + " op verzoek bewijs van naleving.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":26},"end":{"line":5,"column":34}} ), depth0)) != null ? stack1 : "")
+    + " onverwijld indien zij reden heeft om aan te nemen dat de dienst niet langer aan de AI-verordening voldoet, of dat het gebruik door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":170},"end":{"line":5,"column":178}} ), depth0)) != null ? stack1 : "")
+    + " als gebruik met een hoog risico kan worden aangemerkt. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":238},"end":{"line":5,"column":246}} ), depth0)) != null ? stack1 : "")
+    + " neemt in dat geval onmiddellijk, op eigen kosten en in overleg met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":318},"end":{"line":5,"column":326}} ), depth0)) != null ? stack1 : "")
+    + ", de corrigerende maatregelen die nodig zijn om de naleving te herstellen, of neemt de betrokken functionaliteit uit gebruik.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":25},"end":{"line":7,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " de informatie en medewerking die zij nodig heeft om als gebruiksverantwoordelijke aan haar eigen verplichtingen uit de AI-verordening te voldoen. Een bepaling in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":200},"end":{"line":7,"column":208}} ), depth0)) != null ? stack1 : "")
+    + " die de verantwoordelijkheid voor de naleving van de AI-verordening door de dienst uitsluitend bij "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":311},"end":{"line":7,"column":319}} ), depth0)) != null ? stack1 : "")
+    + " legt, is niet van toepassing.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-ai-act-transparency", path: "templates/nl/genai-ai-act-transparency.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " draagt er zorg voor dat de dienst natuurlijke personen die de dienst gebruiken of ermee interageren, uiterlijk bij de eerste interactie op duidelijke en herkenbare wijze informeert dat zij met een AI-systeem interageren, overeenkomstig artikel 50, eerste lid, van Verordening (EU) 2024/1689 (AI-verordening).\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " draagt er zorg voor dat door de dienst gegenereerde audio, beelden, video en tekst in een machineleesbaar formaat worden gemarkeerd en detecteerbaar zijn als kunstmatig gegenereerd of gemanipuleerd, overeenkomstig artikel 50, tweede lid, van de AI-verordening en met algemeen erkende technieken, zoals metadata of watermerken.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verwijdert of wijzigt zulke markeringen niet en verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":73},"end":{"line":5,"column":81}} ), depth0)) != null ? stack1 : "")
+    + " de informatie en functionaliteit die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":123},"end":{"line":5,"column":131}} ), depth0)) != null ? stack1 : "")
+    + " nodig heeft om als gebruiksverantwoordelijke aan haar eigen transparantieverplichtingen te voldoen, waaronder het aanduiden van content die wordt gepubliceerd om het publiek te informeren.\n\nDeze verplichtingen gelden vanaf de datum waarop artikel 50 van de AI-verordening van toepassing is, of vanaf de aanvang van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":127},"end":{"line":7,"column":135}} ), depth0)) != null ? stack1 : "")
+    + " indien dat later is; "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":161},"end":{"line":7,"column":169}} ), depth0)) != null ? stack1 : "")
+    + " beroept zich niet op een overgangstermijn zonder voorafgaande schriftelijke toestemming van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":266},"end":{"line":7,"column":274}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-bias-testing", path: "templates/nl/genai-bias-testing.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Voordat de dienst in gebruik wordt genomen, en na iedere wijziging van model of modelversie, toetst "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":102},"end":{"line":1,"column":110}} ), depth0)) != null ? stack1 : "")
+    + " de dienst op bias en discriminerende effecten, waaronder indirect onderscheid op grond van kenmerken die als proxy voor beschermde gronden kunnen fungeren (zoals naam, postcode, nationaliteit of taal), en op kwaliteitsverschillen bij Nederlandstalige invoer.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " rapporteert de resultaten van deze toetsing schriftelijk aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":76},"end":{"line":3,"column":84}} ), depth0)) != null ? stack1 : "")
+    + ", met vermelding van de gebruikte methoden, testgegevens en maatstaven en de resultaten per relevante groep personen. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":206},"end":{"line":3,"column":214}} ), depth0)) != null ? stack1 : "")
+    + " mag de toetsing laten herhalen of laten verifiëren door een onafhankelijke derde; "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":301},"end":{"line":3,"column":309}} ), depth0)) != null ? stack1 : "")
+    + " verleent daaraan medewerking.\n\nIndien uit de toetsing bias of discriminerende effecten blijken, neemt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":73},"end":{"line":5,"column":81}} ), depth0)) != null ? stack1 : "")
+    + " maatregelen om deze te voorkomen of te verminderen, informeert zij "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":153},"end":{"line":5,"column":161}} ), depth0)) != null ? stack1 : "")
+    + " over die maatregelen en de resterende risico's, en voert zij de betrokken wijziging voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":255},"end":{"line":5,"column":263}} ), depth0)) != null ? stack1 : "")
+    + " niet door voordat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":286},"end":{"line":5,"column":294}} ), depth0)) != null ? stack1 : "")
+    + " daarmee schriftelijk heeft ingestemd.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-copyright-compliance", path: "templates/nl/genai-copyright-compliance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " staat ervoor in dat de gegevens waarmee de in de dienst gebruikte modellen zijn getraind, gefinetuned of aangepast, rechtmatig zijn verkregen en gebruikt, hetzij met toestemming van de rechthebbenden, hetzij op grond van een wettelijke uitzondering, waaronder artikel 4 van Richtlijn (EU) 2019/790.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " staat ervoor in dat zij, en iedere aanbieder van een in de dienst gebruikt AI-model voor algemene doeleinden, een beleid voert om te voldoen aan het auteursrecht van de Unie als bedoeld in artikel 53, eerste lid, onder c, van Verordening (EU) 2024/1689, waarmee voorbehouden van rechten als bedoeld in artikel 4, derde lid, van Richtlijn (EU) 2019/790, ook wanneer die machineleesbaar zijn gemaakt, worden vastgesteld en gerespecteerd.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":25},"end":{"line":5,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " op verzoek een afschrift of een voldoende gedetailleerde beschrijving van dat beleid en informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":137},"end":{"line":5,"column":145}} ), depth0)) != null ? stack1 : "")
+    + " onverwijld zodra zij bekend wordt met het feit dat niet langer aan de garanties in dit artikel wordt voldaan.\n";
 },"useData":true} },
     { lang: "nl", id: "genai-data-retention-limits", path: "templates/nl/genai-data-retention-limits.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"retention_days","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"customer","line":7},{"name":"contract","line":9},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -1188,6 +2191,89 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " eerst aan "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":221},"end":{"line":9,"column":229}} ), depth0)) != null ? stack1 : "")
     + " heeft teruggegeven.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-energy-reporting", path: "templates/nl/genai-energy-reporting.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " rapporteert jaarlijks, uiterlijk drie maanden na afloop van ieder kalenderjaar van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":98},"end":{"line":1,"column":106}} ), depth0)) != null ? stack1 : "")
+    + ", schriftelijk aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":129},"end":{"line":1,"column":137}} ), depth0)) != null ? stack1 : "")
+    + " het geschatte energieverbruik (in kWh) en de bijbehorende uitstoot van broeikasgassen (in kg CO2-equivalent) die zijn toe te rekenen aan het gebruik van de dienst door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":310},"end":{"line":1,"column":318}} ), depth0)) != null ? stack1 : "")
+    + ", mede uitgedrukt per 1.000 verzoeken.\n\nDe rapportage vermeldt de gebruikte methode, waaronder de systeemgrenzen, de aangenomen energie-efficiëntie (PUE) van de datacenters en de CO2-intensiteit van de gebruikte elektriciteit, en bevat het bekende of geschatte energieverbruik van ieder gebruikt model, zoals gedocumenteerd op grond van bijlage XI bij Verordening (EU) 2024/1689.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt daarnaast de kernprestatie-indicatoren van de datacenters waarmee de dienst wordt geleverd, zoals gerapporteerd op grond van artikel 12 van Richtlijn (EU) 2023/1791, en informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":205},"end":{"line":5,"column":213}} ), depth0)) != null ? stack1 : "")
+    + " vooraf over iedere wijziging die het aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":259},"end":{"line":5,"column":267}} ), depth0)) != null ? stack1 : "")
+    + " toe te rekenen energieverbruik aanzienlijk verhoogt.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-explainability", path: "templates/nl/genai-explainability.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"supplier","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Op eerste verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":24},"end":{"line":1,"column":32}} ), depth0)) != null ? stack1 : "")
+    + " helpt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":43},"end":{"line":1,"column":51}} ), depth0)) != null ? stack1 : "")
+    + " uitleggen hoe de dienst tot een bepaalde uitvoer of uitkomst is gekomen, ten minste door de belangrijkste factoren te noemen die daarvoor bepalend waren en, waar mogelijk, welke wijziging van de invoer tot een ander resultaat zou hebben geleid. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":301},"end":{"line":1,"column":309}} ), depth0)) != null ? stack1 : "")
+    + " reageert binnen tien werkdagen, of binnen een kortere termijn indien "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":383},"end":{"line":1,"column":391}} ), depth0)) != null ? stack1 : "")
+    + " de uitleg nodig heeft voor een besluit waarvoor een wettelijke termijn geldt.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt de technische informatie die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":54},"end":{"line":3,"column":62}} ), depth0)) != null ? stack1 : "")
+    + " redelijkerwijs nodig heeft om de werking van de dienst uit te leggen aan betrokkenen, toezichthouders en de rechter, en om besluiten die met behulp van de dienst zijn genomen te motiveren.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " mag de in dit artikel bedoelde informatie gebruiken, delen en openbaar maken, waaronder in het Algoritmeregister, bij de afhandeling van verzoeken op grond van de Wet open overheid, aan betrokkenen en in gerechtelijke procedures. Een geheimhoudingsverplichting in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":279},"end":{"line":5,"column":287}} ), depth0)) != null ? stack1 : "")
+    + " staat daaraan niet in de weg, met dien verstande dat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":345},"end":{"line":5,"column":353}} ), depth0)) != null ? stack1 : "")
+    + " informatie die "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":373},"end":{"line":5,"column":381}} ), depth0)) != null ? stack1 : "")
+    + " vooraf en gemotiveerd als bedrijfsgeheim heeft aangemerkt niet openbaar maakt, tenzij de wet daartoe verplicht.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-human-oversight", path: "templates/nl/genai-human-oversight.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " ontwerpt en levert de dienst zodanig dat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":56},"end":{"line":1,"column":64}} ), depth0)) != null ? stack1 : "")
+    + " effectief menselijk toezicht kan houden: gebruikers kunnen iedere uitvoer controleren, terzijde leggen, corrigeren of overrulen, geen handeling met externe werking wordt uitgevoerd zonder voorafgaande goedkeuring van een gebruiker, en "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":304},"end":{"line":1,"column":312}} ), depth0)) != null ? stack1 : "")
+    + " kan de AI-functionaliteit op ieder moment stopzetten.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan de AI-functionaliteit van de dienst geheel of gedeeltelijk uitschakelen, voor de gehele organisatie of voor bepaalde gebruikersgroepen, zonder dat dit gevolgen heeft voor de beschikbaarheid of werking van de overige functionaliteit van de dienst en zonder aanvullende vergoeding.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " beschrijft in de documentatie de beschikbare toezichtmaatregelen, de beperkingen van de uitvoer en het risico van overmatig vertrouwen daarin (automation bias), en verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":189},"end":{"line":5,"column":197}} ), depth0)) != null ? stack1 : "")
+    + " de training en instructies die haar gebruikers nodig hebben voor verantwoord gebruik.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-impact-assessment-support", path: "templates/nl/genai-impact-assessment-support.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"contract","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":25},"end":{"line":1,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " tijdig voordat de dienst in gebruik wordt genomen alle informatie en medewerking die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":123},"end":{"line":1,"column":131}} ), depth0)) != null ? stack1 : "")
+    + " redelijkerwijs nodig heeft om een gegevensbeschermingseffectbeoordeling (DPIA) als bedoeld in artikel 35 AVG en een Impact Assessment Mensenrechten en Algoritmes (IAMA) uit te voeren, en, indien van toepassing, een effectbeoordeling op het gebied van grondrechten als bedoeld in artikel 27 van Verordening (EU) 2024/1689.\n\nDe informatie betreft ten minste de doeleinden en middelen van de verwerking, de categorieën gegevens en betrokkenen, de betrokken locaties en onderaannemers, de gebruikte modellen en hun beperkingen, de maatregelen tegen bias en fouten, en de beveiligingsmaatregelen.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " actualiseert de informatie en verleent opnieuw medewerking voordat een substantiële wijziging van de dienst ingaat en op verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":148},"end":{"line":5,"column":156}} ), depth0)) != null ? stack1 : "")
+    + " wanneer "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":169},"end":{"line":5,"column":177}} ), depth0)) != null ? stack1 : "")
+    + " haar beoordelingen herziet. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":210},"end":{"line":5,"column":218}} ), depth0)) != null ? stack1 : "")
+    + " brengt voor deze medewerking geen vergoeding in rekening, tenzij in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":291},"end":{"line":5,"column":299}} ), depth0)) != null ? stack1 : "")
+    + " anders is overeengekomen.\n";
 },"useData":true} },
     { lang: "nl", id: "genai-logging-access", path: "templates/nl/genai-logging-access.hbs", usage: {"variables":[{"name":"customer","line":3},{"name":"contract","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"log_retention_months","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -1423,6 +2509,23 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":164},"end":{"line":7,"column":172}} ), depth0)) != null ? stack1 : "")
     + " in te roepen.\n";
 },"useData":true} },
+    { lang: "nl", id: "genai-renewable-energy", path: "templates/nl/genai-renewable-energy.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " host de dienst, met inbegrip van de daarin gebruikte modellen, in datacenters waarvan het elektriciteitsverbruik volledig wordt gedekt door elektriciteit uit hernieuwbare bronnen, aangetoond met garanties van oorsprong of een gelijkwaardig contractueel instrument uit hetzelfde marktgebied.\n\nDe voor de dienst gebruikte datacenters hebben een jaarlijkse energie-efficiëntie (PUE) van niet meer dan de in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":114},"end":{"line":3,"column":122}} ), depth0)) != null ? stack1 : "")
+    + " overeengekomen waarde. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":150},"end":{"line":3,"column":158}} ), depth0)) != null ? stack1 : "")
+    + " stelt doelen vast voor de vermindering van de uitstoot van broeikasgassen door de dienst en rapporteert jaarlijks aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":281},"end":{"line":3,"column":289}} ), depth0)) != null ? stack1 : "")
+    + " over de voortgang daarvan.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":26},"end":{"line":5,"column":34}} ), depth0)) != null ? stack1 : "")
+    + " onverwijld indien een voor de dienst gebruikt datacenter niet langer aan de eisen van dit artikel voldoet, en stelt maatregelen voor om binnen een redelijke termijn weer aan deze eisen te voldoen.\n";
+},"useData":true} },
     { lang: "nl", id: "genai-security-ai-threats", path: "templates/nl/genai-security-ai-threats.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"supplier","line":3},{"name":"contract","line":3},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -1443,6 +2546,60 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " verhelpt gevonden kwetsbaarheden binnen termijnen die passen bij hun ernst, en meldt ieder misbruik of iedere poging tot misbruik daarvan dat "
     + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":157},"end":{"line":7,"column":165}} ), depth0)) != null ? stack1 : "")
     + " raakt als beveiligingsincident.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-technical-documentation", path: "templates/nl/genai-technical-documentation.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " levert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":22},"end":{"line":1,"column":30}} ), depth0)) != null ? stack1 : "")
+    + ", voordat de dienst in gebruik wordt genomen, technische documentatie en gebruiksinstructies waarmee "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":135},"end":{"line":1,"column":143}} ), depth0)) != null ? stack1 : "")
+    + " en een door haar ingeschakelde derde de dienst verantwoord kunnen gebruiken en kunnen beoordelen of deze voldoet aan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":265},"end":{"line":1,"column":273}} ), depth0)) != null ? stack1 : "")
+    + " en het toepasselijke recht.\n\nDe documentatie beschrijft ten minste: de gebruikte modellen, met naam, aanbieder en versie; het beoogde doel en het gebruik waarvoor de dienst niet geschikt is; de mogelijkheden, beperkingen en verwachte nauwkeurigheid van de uitvoer, ook voor de Nederlandse taal; de bekende en voorzienbare risico's; hoe uitvoer moet worden geïnterpreteerd en gecontroleerd; en de logging die voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":386},"end":{"line":3,"column":394}} ), depth0)) != null ? stack1 : "")
+    + " beschikbaar is.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " houdt de documentatie actueel en levert een bijgewerkte versie voordat een substantiële wijziging van de dienst ingaat. De documentatie maakt deel uit van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":170},"end":{"line":5,"column":178}} ), depth0)) != null ? stack1 : "")
+    + "; wijzigingen in gepubliceerde documentatie die de reikwijdte of de toezeggingen daarin beperken, binden "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":287},"end":{"line":5,"column":295}} ), depth0)) != null ? stack1 : "")
+    + " niet zonder haar schriftelijke instemming.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " mag de documentatie verveelvoudigen, binnen haar organisatie gebruiken en delen met haar adviseurs en toezichthouders, zonder daarvoor een vergoeding verschuldigd te zijn.\n";
+},"useData":true} },
+    { lang: "nl", id: "genai-training-data-provenance", path: "templates/nl/genai-training-data-provenance.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verstrekt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":25},"end":{"line":1,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " voor ieder in de dienst gebruikt model, vóór de aanvang van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":98},"end":{"line":1,"column":106}} ), depth0)) != null ? stack1 : "")
+    + " en bij ieder nieuw model of iedere nieuwe modelversie, de openbare samenvatting van de voor training gebruikte inhoud als bedoeld in artikel 53, eerste lid, onder d, van Verordening (EU) 2024/1689 (AI-verordening), of, zolang die samenvatting nog niet beschikbaar is, een gelijkwaardige beschrijving van de trainingsdata.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " vermeldt daarnaast schriftelijk de belangrijkste categorieën en bronnen van de trainingsdata, of gegevens zijn gebruikt die geautomatiseerd van het internet zijn verzameld, of de trainingsdata persoonsgegevens bevatten, op welke grondslag die persoonsgegevens zijn verwerkt en welke maatregelen zijn genomen om deze te filteren of te verwijderen.\n\nIndien een model door een derde wordt geleverd, verkrijgt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":60},"end":{"line":5,"column":68}} ), depth0)) != null ? stack1 : "")
+    + " deze informatie van die aanbieder en verstrekt zij deze aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":133},"end":{"line":5,"column":141}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":147},"end":{"line":5,"column":155}} ), depth0)) != null ? stack1 : "")
+    + " mag de informatie delen met haar adviseurs en toezichthouders en openbaar maken voor zover de wet dat vereist.\n";
+},"useData":true} },
+    { lang: "nl", id: "governing-law-dutch", path: "templates/nl/governing-law-dutch.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":5},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Op "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":5},"end":{"line":1,"column":13}} ), depth0)) != null ? stack1 : "")
+    + " en op alle niet-contractuele verbintenissen die daaruit of daarmee samenhangend voortvloeien, is uitsluitend Nederlands recht van toepassing.\n\nHet Weens Koopverdrag (het Verdrag der Verenigde Naties inzake internationale koopovereenkomsten betreffende roerende zaken) is niet van toepassing.\n\nVoor zover standaardcontractbepalingen voor de doorgifte van persoonsgegevens deel uitmaken van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":98},"end":{"line":5,"column":106}} ), depth0)) != null ? stack1 : "")
+    + ", kiezen partijen Nederlands recht als het recht dat op die bepalingen van toepassing is.\n\nEen andere rechtskeuze in documenten van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":43},"end":{"line":7,"column":51}} ), depth0)) != null ? stack1 : "")
+    + ", waaronder online gepubliceerde voorwaarden of voorwaarden waarnaar in een bestelformulier wordt verwezen, heeft tussen partijen geen werking.\n";
 },"useData":true} },
     { lang: "nl", id: "information-security", path: "templates/nl/information-security.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"security_standard","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"contract","line":7}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -1500,6 +2657,105 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":76},"end":{"line":7,"column":84}} ), depth0)) != null ? stack1 : "")
     + " niet.\n";
 },"useData":true} },
+    { lang: "nl", id: "ip-custom-work-to-buyer", path: "templates/nl/ip-custom-work-to-buyer.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"supplier","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Alle intellectuele eigendomsrechten op de prestatie die specifiek voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":73},"end":{"line":1,"column":81}} ), depth0)) != null ? stack1 : "")
+    + " wordt ontworpen of vervaardigd, of onder leiding of aan de hand van instructies of ontwerpen van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":183},"end":{"line":1,"column":191}} ), depth0)) != null ? stack1 : "")
+    + " tot stand komt, waaronder programmatuur, broncode, documentatie, datamodellen, ontwerpen en andere resultaten, berusten bij "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":320},"end":{"line":1,"column":328}} ), depth0)) != null ? stack1 : "")
+    + ". Voor zover deze rechten bij "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":362},"end":{"line":1,"column":370}} ), depth0)) != null ? stack1 : "")
+    + " ontstaan, draagt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":392},"end":{"line":1,"column":400}} ), depth0)) != null ? stack1 : "")
+    + " ze bij dezen bij hun ontstaan over aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":444},"end":{"line":1,"column":452}} ), depth0)) != null ? stack1 : "")
+    + ", die deze overdracht bij dezen aanvaardt.\n\nVoor zover voor een overdracht een nadere akte nodig is, verleent "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":68},"end":{"line":3,"column":76}} ), depth0)) != null ? stack1 : "")
+    + " op eerste verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":103},"end":{"line":3,"column":111}} ), depth0)) != null ? stack1 : "")
+    + " daaraan medewerking zonder voorwaarden te stellen, en machtigt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":179},"end":{"line":3,"column":187}} ), depth0)) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":192},"end":{"line":3,"column":200}} ), depth0)) != null ? stack1 : "")
+    + " onherroepelijk om die akte mede namens hem op te maken en te ondertekenen en de overdracht te laten inschrijven.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " doet, ook namens zijn personeel, afstand van de persoonlijkheidsrechten bedoeld in artikel 25, eerste lid, onder a tot en met c, van de Auteurswet, voor zover de wet dat toelaat.\n\nRechten op materialen die "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":28},"end":{"line":7,"column":36}} ), depth0)) != null ? stack1 : "")
+    + " al vóór "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":49},"end":{"line":7,"column":57}} ), depth0)) != null ? stack1 : "")
+    + " bezat en die in de prestatie zijn verwerkt, blijven bij "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":118},"end":{"line":7,"column":126}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":132},"end":{"line":7,"column":140}} ), depth0)) != null ? stack1 : "")
+    + " verleent "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":154},"end":{"line":7,"column":162}} ), depth0)) != null ? stack1 : "")
+    + " een eeuwigdurend, onherroepelijk, kosteloos en overdraagbaar recht om die materialen te gebruiken, te wijzigen en openbaar te maken, ook onder een open-sourcelicentie, voor zover nodig voor het gebruik van de prestatie.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " mag de voor hem vervaardigde resultaten, waaronder de broncode, openbaar maken onder een open-sourcelicentie naar zijn keuze.\n";
+},"useData":true} },
+    { lang: "nl", id: "ip-infringement-indemnity", path: "templates/nl/ip-infringement-indemnity.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"contract","line":7},{"name":"customer","line":9},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"supplier","line":9},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"customer","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " staat ervoor in dat de prestatie onder "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":54},"end":{"line":1,"column":62}} ), depth0)) != null ? stack1 : "")
+    + ", en het gebruik daarvan door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":96},"end":{"line":1,"column":104}} ), depth0)) != null ? stack1 : "")
+    + " overeenkomstig "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":124},"end":{"line":1,"column":132}} ), depth0)) != null ? stack1 : "")
+    + ", geen inbreuk maakt op intellectuele eigendomsrechten of andere rechten van derden.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " vrijwaart "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":25},"end":{"line":3,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " tegen alle aanspraken van derden die zijn gebaseerd op een (gestelde) inbreuk op hun intellectuele eigendomsrechten, persoonlijkheidsrechten daaronder begrepen, of op bedrijfsgeheimen en vergelijkbare rechten, in verband met de prestatie van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":280},"end":{"line":3,"column":288}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " neemt op eerste verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":43},"end":{"line":5,"column":51}} ), depth0)) != null ? stack1 : "")
+    + " op eigen kosten en in overleg met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":90},"end":{"line":5,"column":98}} ), depth0)) != null ? stack1 : "")
+    + " de verdediging op zich in iedere procedure die wegens een dergelijke inbreuk tegen "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":186},"end":{"line":5,"column":194}} ), depth0)) != null ? stack1 : "")
+    + " wordt ingesteld. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":216},"end":{"line":5,"column":224}} ), depth0)) != null ? stack1 : "")
+    + " stelt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":235},"end":{"line":5,"column":243}} ), depth0)) != null ? stack1 : "")
+    + " onverwijld van zo'n aanspraak op de hoogte en verleent de redelijkerwijs benodigde medewerking. Een schikking die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":362},"end":{"line":5,"column":370}} ), depth0)) != null ? stack1 : "")
+    + " verplichtingen oplegt, vereist de voorafgaande schriftelijke toestemming van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":452},"end":{"line":5,"column":460}} ), depth0)) != null ? stack1 : "")
+    + ".\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " vergoedt alle schade, schikkingsbedragen en kosten, waaronder redelijke kosten van rechtsbijstand, die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":118},"end":{"line":7,"column":126}} ), depth0)) != null ? stack1 : "")
+    + " in verband met zo'n aanspraak lijdt of waartoe "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":178},"end":{"line":7,"column":186}} ), depth0)) != null ? stack1 : "")
+    + " wordt veroordeeld. Deze vrijwaring valt niet onder een beperking van aansprakelijkheid in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":7,"column":281},"end":{"line":7,"column":289}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nAls een inbreuk vaststaat of naar het redelijk oordeel van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":61},"end":{"line":9,"column":69}} ), depth0)) != null ? stack1 : "")
+    + " waarschijnlijk is, verwerft "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":102},"end":{"line":9,"column":110}} ), depth0)) != null ? stack1 : "")
+    + " op eigen kosten het recht voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":146},"end":{"line":9,"column":154}} ), depth0)) != null ? stack1 : "")
+    + " om het overeengekomen gebruik voort te zetten, of wijzigt of vervangt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":229},"end":{"line":9,"column":237}} ), depth0)) != null ? stack1 : "")
+    + " de prestatie zodat deze geen inbreuk meer maakt zonder verlies van functionaliteit, en treft "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":335},"end":{"line":9,"column":343}} ), depth0)) != null ? stack1 : "")
+    + " alle maatregelen die stagnatie in de bedrijfsvoering van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":405},"end":{"line":9,"column":413}} ), depth0)) != null ? stack1 : "")
+    + " beperken. Het recht van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":442},"end":{"line":9,"column":450}} ), depth0)) != null ? stack1 : "")
+    + " om "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":458},"end":{"line":9,"column":466}} ), depth0)) != null ? stack1 : "")
+    + " te ontbinden en schadevergoeding te vorderen blijft onverlet.\n";
+},"useData":true} },
     { lang: "nl", id: "liability-cap-adequate", path: "templates/nl/liability-cap-adequate.hbs", usage: {"variables":[{"name":"cap_eur","line":1},{"name":"cap_multiple","line":1},{"name":"contract","line":1},{"name":"cap_eur","line":3}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -1547,6 +2803,60 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " oplegt, voor zover die het gevolg zijn van de tekortkoming van "
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":421},"end":{"line":3,"column":429}} ), depth0)) != null ? stack1 : "")
     + ".\n\nBepalingen die aansprakelijkheid uitsluiten voor indirecte schade of gevolgschade, gederfde winst of besparingen, verlies van gegevens of bedrijfsstagnatie zijn tussen partijen niet van toepassing.\n";
+},"useData":true} },
+    { lang: "nl", id: "licence-scope", path: "templates/nl/licence-scope.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"customer","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " verleent "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":24},"end":{"line":1,"column":32}} ), depth0)) != null ? stack1 : "")
+    + " een niet-exclusief recht om de programmatuur, diensten en documentatie te gebruiken voor het overeengekomen gebruik. Het gebruiksrecht geldt voor de volledige looptijd van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":209},"end":{"line":1,"column":217}} ), depth0)) != null ? stack1 : "")
+    + " en is bij gekochte licenties eeuwigdurend en onherroepelijk.\n\nHet gebruiksrecht omvat, zonder meerprijs, het gebruik van alle voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":71},"end":{"line":3,"column":79}} ), depth0)) != null ? stack1 : "")
+    + " beschikbare functies, het maken van kopieën voor back-up-, test-, ontwikkel- en uitwijkdoeleinden, gebruik op iedere locatie en apparatuur, en gebruik door derden die "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":251},"end":{"line":3,"column":259}} ), depth0)) != null ? stack1 : "")
+    + " ten behoeve van zichzelf inschakelt.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " mag het gebruiksrecht, zonder meerprijs en na mededeling aan "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":76},"end":{"line":5,"column":84}} ), depth0)) != null ? stack1 : "")
+    + ", overdragen aan een andere overheidsorganisatie of rechtsopvolger, ook na een reorganisatie, samenvoeging of taakwijziging binnen de overheid.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " mag het gebruiksrecht niet opschorten, intrekken of beperken, ook niet als "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":90},"end":{"line":7,"column":98}} ), depth0)) != null ? stack1 : "")
+    + " een factuur betwist of inhoudt. Wil "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":139},"end":{"line":7,"column":147}} ), depth0)) != null ? stack1 : "")
+    + " het gebruiksrecht omzetten in een ander licentiemodel, dan heeft dat geen nadelige gevolgen voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":249},"end":{"line":7,"column":257}} ), depth0)) != null ? stack1 : "")
+    + ", en mag "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":270},"end":{"line":7,"column":278}} ), depth0)) != null ? stack1 : "")
+    + " het bestaande gebruik voortzetten als geen overeenstemming wordt bereikt.\n";
+},"useData":true} },
+    { lang: "nl", id: "no-suspension", path: "templates/nl/no-suspension.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " schort de uitvoering van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":40},"end":{"line":1,"column":48}} ), depth0)) != null ? stack1 : "")
+    + ", waaronder de toegang tot de diensten en tot de gegevens van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":114},"end":{"line":1,"column":122}} ), depth0)) != null ? stack1 : "")
+    + ", niet op, beperkt of blokkeert die niet en stelt die niet buiten gebruik, en staakt de werkzaamheden niet, ook niet als "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":247},"end":{"line":1,"column":255}} ), depth0)) != null ? stack1 : "")
+    + " een betalingstermijn overschrijdt, betaling van een door hem betwiste factuur inhoudt of als tussen partijen een geschil is ontstaan. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":394},"end":{"line":1,"column":402}} ), depth0)) != null ? stack1 : "")
+    + " doet afstand van ieder opschortingsrecht dat hem op grond van de wet toekomt.\n\nAlleen bij een noodsituatie die de beveiliging of integriteit van de diensten of van de gegevens van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":103},"end":{"line":3,"column":111}} ), depth0)) != null ? stack1 : "")
+    + " bedreigt, mag "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":130},"end":{"line":3,"column":138}} ), depth0)) != null ? stack1 : "")
+    + " het getroffen deel van de diensten tijdelijk beperken, voor zover en zolang dat strikt noodzakelijk is. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":247},"end":{"line":3,"column":255}} ), depth0)) != null ? stack1 : "")
+    + " informeert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":271},"end":{"line":3,"column":279}} ), depth0)) != null ? stack1 : "")
+    + " vooraf of, als dat niet mogelijk is, direct achteraf, met opgave van redenen, en herstelt de dienstverlening zodra de noodsituatie voorbij is.\n\nGepland onderhoud dat de beschikbaarheid raakt, vindt alleen plaats in met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":77},"end":{"line":5,"column":85}} ), depth0)) != null ? stack1 : "")
+    + " afgesproken onderhoudsvensters en wordt vooraf aangekondigd.\n";
 },"useData":true} },
     { lang: "nl", id: "no-unilateral-changes", path: "templates/nl/no-unilateral-changes.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"contract","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":9},{"name":"supplier","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -1711,6 +3021,113 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":62},"end":{"line":7,"column":70}} ), depth0)) != null ? stack1 : "")
     + " een schriftelijk rapport met de oorzaak, de gevolgen en de maatregelen om herhaling te voorkomen.\n";
 },"useData":true} },
+    { lang: "nl", id: "service-levels", path: "templates/nl/service-levels.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"availability_pct","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"response_hours","line":3},{"name":"repair_hours","line":3},{"name":"contract","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"customer","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " zorgt voor een beschikbaarheid van de diensten van ten minste "
+    + ((stack1 = alias2(alias1(depth0, "availability_pct", {"start":{"line":1,"column":77},"end":{"line":1,"column":93}} ), depth0)) != null ? stack1 : "")
+    + "% per kalendermaand, gemeten op het punt waar de diensten aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":159},"end":{"line":1,"column":167}} ), depth0)) != null ? stack1 : "")
+    + " ter beschikking worden gesteld. Onderhoud buiten de met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":228},"end":{"line":1,"column":236}} ), depth0)) != null ? stack1 : "")
+    + " afgesproken onderhoudsvensters telt als onbeschikbaarheid.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " reageert op storingen met prioriteit 1 binnen "
+    + ((stack1 = alias2(alias1(depth0, "response_hours", {"start":{"line":3,"column":61},"end":{"line":3,"column":75}} ), depth0)) != null ? stack1 : "")
+    + " uur en verhelpt ze binnen "
+    + ((stack1 = alias2(alias1(depth0, "repair_hours", {"start":{"line":3,"column":106},"end":{"line":3,"column":118}} ), depth0)) != null ? stack1 : "")
+    + " uur na melding of detectie. De reactie- en hersteltijden voor andere prioriteiten staan in de dienstverleningsovereenkomst die als bijlage bij "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":266},"end":{"line":3,"column":274}} ), depth0)) != null ? stack1 : "")
+    + " is gevoegd.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " rapporteert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":27},"end":{"line":5,"column":35}} ), depth0)) != null ? stack1 : "")
+    + " maandelijks over de gerealiseerde beschikbaarheid, storingen, reactie- en hersteltijden en de genomen maatregelen, en bespreekt de rapportage op verzoek met "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":197},"end":{"line":5,"column":205}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nHaalt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":8},"end":{"line":7,"column":16}} ), depth0)) != null ? stack1 : "")
+    + " een afgesproken serviceniveau niet, dan is "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":64},"end":{"line":7,"column":72}} ), depth0)) != null ? stack1 : "")
+    + " aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":81},"end":{"line":7,"column":89}} ), depth0)) != null ? stack1 : "")
+    + " de in de dienstverleningsovereenkomst bepaalde boete of servicecredit verschuldigd, zonder dat een ingebrekestelling nodig is. De boete of servicecredit laat het recht van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":266},"end":{"line":7,"column":274}} ), depth0)) != null ? stack1 : "")
+    + " op nakoming, schadevergoeding en ontbinding onverlet en wordt niet met schadevergoeding verrekend.\n\nHaalt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":8},"end":{"line":9,"column":16}} ), depth0)) != null ? stack1 : "")
+    + " hetzelfde serviceniveau drie opeenvolgende maanden niet, dan kan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":86},"end":{"line":9,"column":94}} ), depth0)) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":99},"end":{"line":9,"column":107}} ), depth0)) != null ? stack1 : "")
+    + " geheel of gedeeltelijk ontbinden zonder tot schadevergoeding gehouden te zijn.\n";
+},"useData":true} },
+    { lang: "nl", id: "source-code-escrow", path: "templates/nl/source-code-escrow.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " levert "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":22},"end":{"line":1,"column":30}} ), depth0)) != null ? stack1 : "")
+    + " bij iedere levering van specifiek voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":74},"end":{"line":1,"column":82}} ), depth0)) != null ? stack1 : "")
+    + " vervaardigde programmatuur de volledige en actuele broncode, met de bouwscripts, configuratie, testsets en technische documentatie die een deskundige derde nodig heeft om de programmatuur te onderhouden, te bouwen en in gebruik te nemen.\n\nVoor standaardprogrammatuur waarvan het overeengekomen gebruik afhankelijk is en waarvan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":91},"end":{"line":3,"column":99}} ), depth0)) != null ? stack1 : "")
+    + " de broncode niet ontvangt, deponeert "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":141},"end":{"line":3,"column":149}} ), depth0)) != null ? stack1 : "")
+    + " de broncode en de in het vorige lid bedoelde documentatie bij een onafhankelijke, op de Nederlandse markt gebruikelijke escrowagent, onder een escrowovereenkomst waarbij "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":324},"end":{"line":3,"column":332}} ), depth0)) != null ? stack1 : "")
+    + " partij is.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " werkt het depot bij iedere nieuwe versie of release bij en staat toe dat de escrowagent op verzoek van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":118},"end":{"line":5,"column":126}} ), depth0)) != null ? stack1 : "")
+    + " controleert of het depot volledig en bouwbaar is.\n\nDe escrowagent geeft het depot af aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":40},"end":{"line":7,"column":48}} ), depth0)) != null ? stack1 : "")
+    + " als "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":57},"end":{"line":7,"column":65}} ), depth0)) != null ? stack1 : "")
+    + " failliet wordt verklaard, surseance van betaling verkrijgt, wordt ontbonden of zijn onderneming staakt, het onderhoud van de programmatuur beëindigt, of ernstig tekortschiet in zijn onderhoudsverplichtingen en dit niet binnen een redelijke termijn herstelt. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":328},"end":{"line":7,"column":336}} ), depth0)) != null ? stack1 : "")
+    + " mag de broncode dan gebruiken, wijzigen en door derden laten onderhouden voor het overeengekomen gebruik.\n\nDe kosten van de escrowregeling komen voor rekening van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":58},"end":{"line":9,"column":66}} ), depth0)) != null ? stack1 : "")
+    + ", tenzij "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":79},"end":{"line":9,"column":87}} ), depth0)) != null ? stack1 : "")
+    + " anders bepaalt.\n";
+},"useData":true} },
+    { lang: "nl", id: "subcontracting-consent", path: "templates/nl/subcontracting-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"contract","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " schakelt bij de uitvoering van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":46},"end":{"line":1,"column":54}} ), depth0)) != null ? stack1 : "")
+    + " alleen derden in met voorafgaande schriftelijke toestemming van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":123},"end":{"line":1,"column":131}} ), depth0)) != null ? stack1 : "")
+    + ". "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":137},"end":{"line":1,"column":145}} ), depth0)) != null ? stack1 : "")
+    + " weigert de toestemming niet zonder redelijke grond en kan er voorwaarden aan verbinden, zoals screening, geheimhouding en de plaats waar de werkzaamheden worden verricht.\n\nBij het verzoek om toestemming vermeldt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":42},"end":{"line":3,"column":50}} ), depth0)) != null ? stack1 : "")
+    + " de naam van de derde, de werkzaamheden die deze zal verrichten en de locatie waar dat gebeurt. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":150},"end":{"line":3,"column":158}} ), depth0)) != null ? stack1 : "")
+    + " meldt iedere wijziging onverwijld aan "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":201},"end":{"line":3,"column":209}} ), depth0)) != null ? stack1 : "")
+    + ".\n\nToestemming van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":18},"end":{"line":5,"column":26}} ), depth0)) != null ? stack1 : "")
+    + " laat de verantwoordelijkheid en aansprakelijkheid van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":85},"end":{"line":5,"column":93}} ), depth0)) != null ? stack1 : "")
+    + " voor de nakoming van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":119},"end":{"line":5,"column":127}} ), depth0)) != null ? stack1 : "")
+    + " onverlet. "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":142},"end":{"line":5,"column":150}} ), depth0)) != null ? stack1 : "")
+    + " is voor de door hem ingeschakelde derden verantwoordelijk als voor zijn eigen handelen en nalaten, en legt hun schriftelijk de verplichtingen uit "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":301},"end":{"line":5,"column":309}} ), depth0)) != null ? stack1 : "")
+    + " op die voor hun werkzaamheden van belang zijn.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan de toestemming op redelijke gronden intrekken; "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":66},"end":{"line":7,"column":74}} ), depth0)) != null ? stack1 : "")
+    + " vervangt de derde dan binnen een redelijke termijn, zonder meerkosten voor "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":154},"end":{"line":7,"column":162}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"useData":true} },
     { lang: "nl", id: "subprocessor-consent", path: "templates/nl/subprocessor-consent.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"customer","line":1},{"name":"supplier","line":3},{"name":"objection_days","line":3},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"objection_days","line":5},{"name":"customer","line":5},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"supplier","line":7},{"name":"contract","line":7},{"name":"customer","line":7},{"name":"supplier","line":9},{"name":"customer","line":9}],"partials":[]},
       spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda;
@@ -1785,6 +3202,102 @@ export const PRECOMPILED_TEMPLATES: PrecompiledTemplates = {
     + " zijn genoemd; zij hebben dan een lagere rang dan "
     + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":161},"end":{"line":5,"column":169}} ), depth0)) != null ? stack1 : "")
     + " en de ARBIT-2022, en bepalingen daarin over aansprakelijkheid, toepasselijke voorwaarden, wijzigingen, prijzen, opschorting, toepasselijk recht of geschillen gelden niet.\n";
+},"useData":true} },
+    { lang: "nl", id: "termination-rights", path: "templates/nl/termination-rights.hbs", usage: {"variables":[{"name":"customer","line":1},{"name":"contract","line":1},{"name":"notice_months","line":1},{"name":"customer","line":1},{"name":"supplier","line":1},{"name":"customer","line":1},{"name":"customer","line":3},{"name":"contract","line":3},{"name":"supplier","line":3},{"name":"customer","line":3},{"name":"customer","line":5},{"name":"contract","line":5},{"name":"supplier","line":5},{"name":"supplier","line":5},{"name":"supplier","line":7},{"name":"supplier","line":9},{"name":"contract","line":9},{"name":"contract","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":19},"end":{"line":1,"column":27}} ), depth0)) != null ? stack1 : "")
+    + " te allen tijde geheel of gedeeltelijk schriftelijk opzeggen, met inachtneming van een opzegtermijn van "
+    + ((stack1 = alias2(alias1(depth0, "notice_months", {"start":{"line":1,"column":135},"end":{"line":1,"column":148}} ), depth0)) != null ? stack1 : "")
+    + " maand(en). "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":164},"end":{"line":1,"column":172}} ), depth0)) != null ? stack1 : "")
+    + " betaalt in dat geval alleen de prestaties die tot het einde van de opzegtermijn zijn geleverd en de kosten die "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":288},"end":{"line":1,"column":296}} ), depth0)) != null ? stack1 : "")
+    + " aantoonbaar en in redelijkheid voor de resterende looptijd heeft gemaakt en niet kan vermijden. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":397},"end":{"line":1,"column":405}} ), depth0)) != null ? stack1 : "")
+    + " is geen andere vergoeding verschuldigd.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":19},"end":{"line":3,"column":27}} ), depth0)) != null ? stack1 : "")
+    + " zonder ingebrekestelling en zonder tot schadevergoeding gehouden te zijn geheel of gedeeltelijk met onmiddellijke ingang schriftelijk ontbinden indien "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":183},"end":{"line":3,"column":191}} ), depth0)) != null ? stack1 : "")
+    + " tekortschiet in de nakoming en de tekortkoming niet herstelt binnen een door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":273},"end":{"line":3,"column":281}} ), depth0)) != null ? stack1 : "")
+    + " gestelde redelijke termijn, of indien nakoming blijvend onmogelijk is.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":5,"column":19},"end":{"line":5,"column":27}} ), depth0)) != null ? stack1 : "")
+    + " eveneens zonder ingebrekestelling en zonder tot schadevergoeding gehouden te zijn met onmiddellijke ingang ontbinden indien "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":156},"end":{"line":5,"column":164}} ), depth0)) != null ? stack1 : "")
+    + " (voorlopige) surseance van betaling aanvraagt of verkrijgt, failliet wordt verklaard, wordt ontbonden of zijn onderneming staakt, indien op een aanmerkelijk deel van zijn vermogen beslag wordt gelegd, indien de zeggenschap over "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":397},"end":{"line":5,"column":405}} ), depth0)) != null ? stack1 : "")
+    + " of zijn onderneming ingrijpend wijzigt, of indien zich een uitsluitingsgrond op grond van de aanbestedingsregelgeving voordoet.\n\nBij opzegging of ontbinding betaalt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":38},"end":{"line":7,"column":46}} ), depth0)) != null ? stack1 : "")
+    + " binnen dertig dagen alle bedragen terug die vooruit zijn betaald voor perioden of prestaties na de einddatum. Minimumafnameverplichtingen vervallen. Er is geen afkoopsom, annuleringsvergoeding of andere betaling voor de resterende looptijd verschuldigd.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":9,"column":2},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " kan "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":19},"end":{"line":9,"column":27}} ), depth0)) != null ? stack1 : "")
+    + " alleen opzeggen op een in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":9,"column":58},"end":{"line":9,"column":66}} ), depth0)) != null ? stack1 : "")
+    + " genoemde grond en niet naar eigen keuze.\n";
+},"useData":true} },
+    { lang: "nl", id: "warranty-conformity", path: "templates/nl/warranty-conformity.hbs", usage: {"variables":[{"name":"supplier","line":1},{"name":"contract","line":1},{"name":"supplier","line":3},{"name":"contract","line":3},{"name":"warranty_months","line":3},{"name":"supplier","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":5},{"name":"supplier","line":7},{"name":"customer","line":9}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":1,"column":2},"end":{"line":1,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " garandeert dat de prestatie onder "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":49},"end":{"line":1,"column":57}} ), depth0)) != null ? stack1 : "")
+    + " voldoet aan de overeengekomen specificaties en documentatie en geschikt is voor het overeengekomen gebruik, en dat zij geen technische voorzieningen, functies of andere elementen bevat die het overeengekomen gebruik kunnen belemmeren.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":2},"end":{"line":3,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " herstelt gebreken die worden gemeld tijdens de looptijd van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":75},"end":{"line":3,"column":83}} ), depth0)) != null ? stack1 : "")
+    + " en, voor geleverde programmatuur en andere opgeleverde resultaten, gedurende "
+    + ((stack1 = alias2(alias1(depth0, "warranty_months", {"start":{"line":3,"column":165},"end":{"line":3,"column":180}} ), depth0)) != null ? stack1 : "")
+    + " maanden na acceptatie, voor eigen rekening en onverwijld, rekening houdend met de ernst van het gebrek. Brengt "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":3,"column":296},"end":{"line":3,"column":304}} ), depth0)) != null ? stack1 : "")
+    + " een tijdelijke oplossing aan, dan brengt hij binnen een redelijke termijn een definitieve oplossing aan.\n\nDe garantie geldt niet voor zover "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":36},"end":{"line":5,"column":44}} ), depth0)) != null ? stack1 : "")
+    + " aantoont dat een gebrek het gevolg is van een wijziging die zonder zijn toestemming door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":138},"end":{"line":5,"column":146}} ), depth0)) != null ? stack1 : "")
+    + " of een door "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":163},"end":{"line":5,"column":171}} ), depth0)) != null ? stack1 : "")
+    + " ingeschakelde derde is aangebracht, of van onjuist gebruik in strijd met de documentatie.\n\nBepalingen in documenten van "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":31},"end":{"line":7,"column":39}} ), depth0)) != null ? stack1 : "")
+    + " waarin de diensten of resultaten \"as is\", \"as available\" of \"zoals ze zijn\" worden geleverd, of waarin garanties van deugdelijkheid of geschiktheid voor het overeengekomen gebruik worden uitgesloten, zijn tussen partijen niet van toepassing.\n\nDeze garantie laat de overige rechten van "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":9,"column":44},"end":{"line":9,"column":52}} ), depth0)) != null ? stack1 : "")
+    + ", waaronder het recht op schadevergoeding en ontbinding, onverlet.\n";
+},"useData":true} },
+    { lang: "nl", id: "woo-disclosure-allowed", path: "templates/nl/woo-disclosure-allowed.hbs", usage: {"variables":[{"name":"contract","line":1},{"name":"customer","line":1},{"name":"contract","line":1},{"name":"contract","line":3},{"name":"customer","line":3},{"name":"supplier","line":5},{"name":"customer","line":5},{"name":"customer","line":7},{"name":"supplier","line":7},{"name":"customer","line":7},{"name":"supplier","line":7}],"partials":[]},
+      spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda;
+
+  return "Geen geheimhoudingsverplichting in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":37},"end":{"line":1,"column":45}} ), depth0)) != null ? stack1 : "")
+    + " belet "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":1,"column":56},"end":{"line":1,"column":64}} ), depth0)) != null ? stack1 : "")
+    + " informatie, waaronder de inhoud van "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":1,"column":105},"end":{"line":1,"column":113}} ), depth0)) != null ? stack1 : "")
+    + ", openbaar te maken of te verstrekken voor zover dat is vereist op grond van de Wet open overheid, de Archiefwet of een andere wettelijke plicht.\n\nGeen geheimhoudingsverplichting in "
+    + ((stack1 = alias2(alias1(depth0, "contract", {"start":{"line":3,"column":37},"end":{"line":3,"column":45}} ), depth0)) != null ? stack1 : "")
+    + " belet "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":3,"column":56},"end":{"line":3,"column":64}} ), depth0)) != null ? stack1 : "")
+    + " informatie te verstrekken aan de Staten-Generaal of een ander vertegenwoordigend orgaan, de Algemene Rekenkamer, de Auditdienst Rijk, de eigen accountant of een andere toezichthouder, voor zover zij die informatie voor hun taak nodig hebben.\n\n"
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":5,"column":2},"end":{"line":5,"column":10}} ), depth0)) != null ? stack1 : "")
+    + " geeft bij het verstrekken van informatie aan welke onderdelen hij als vertrouwelijke bedrijfsgegevens beschouwt en waarom. "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":5,"column":138},"end":{"line":5,"column":146}} ), depth0)) != null ? stack1 : "")
+    + " betrekt dit bij de afweging van de uitzonderingsgronden van de Wet open overheid, maar beslist zelf over openbaarmaking.\n\nVoordat "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":10},"end":{"line":7,"column":18}} ), depth0)) != null ? stack1 : "")
+    + " informatie openbaar maakt die "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":53},"end":{"line":7,"column":61}} ), depth0)) != null ? stack1 : "")
+    + " als vertrouwelijk heeft aangemerkt, stelt "
+    + ((stack1 = alias2(alias1(depth0, "customer", {"start":{"line":7,"column":108},"end":{"line":7,"column":116}} ), depth0)) != null ? stack1 : "")
+    + " "
+    + ((stack1 = alias2(alias1(depth0, "supplier", {"start":{"line":7,"column":121},"end":{"line":7,"column":129}} ), depth0)) != null ? stack1 : "")
+    + " in de gelegenheid een zienswijze te geven, voor zover de wet daarin voorziet.\n";
 },"useData":true} },
   ],
   partials: [
