@@ -21,18 +21,22 @@ import { DEFAULT_FX_TO_EUR, extractValues, type UnitValues } from "./values.js";
 export interface AnnotatedUnit extends Unit {
   tokenStart: number;
   tokenEnd: number;
-  /** Token end including the list items the unit introduces. */
-  tokenExtEnd: number;
   /** Concept matches in [start, end) of this unit only. */
   matches: ConceptMatch[];
-  /** Concepts in the unit including its list continuation. */
+  /**
+   * Concepts of the unit as rules see it: its own, plus those of the lead-in sentence it is a
+   * list item of ("Processor shall:" + "(a) notify …"). Items never see each other.
+   */
   concepts: ReadonlySet<string>;
+  /** Values of the unit's own text plus those of its lead-in. */
   values: UnitValues;
-  /** A non-benign exception marker occurs (in the unit or its list continuation). */
+  /** A non-benign exception marker occurs (in the unit or its lead-in). */
   hasException: boolean;
   hasBenignException: boolean;
-  /** Indexes of units in the continuation (list items under a lead-in). */
+  /** For a lead-in ending in ":": the list items under it. */
   continuation: number[];
+  /** For a list item: the lead-in sentence it continues. */
+  leadIn: number | null;
 }
 
 export interface Annotated {
@@ -94,13 +98,13 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
       ...unit,
       tokenStart,
       tokenEnd,
-      tokenExtEnd: tokenIndexAt(tokens, unit.extEnd),
       matches,
       concepts: new Set<string>(),
       values: {},
       hasException: false,
       hasBenignException: false,
       continuation: [],
+      leadIn: null,
     };
   });
 
@@ -117,17 +121,31 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
   for (const unit of annotated) unit.matches.sort((a, b) => a.tokenStart - b.tokenStart || b.tokenEnd - a.tokenEnd);
 
   for (const unit of annotated) {
-    if (unit.extEnd > unit.end) {
-      for (let v = unit.index + 1; v < annotated.length && annotated[v].start < unit.extEnd; v++) unit.continuation.push(v);
+    if (unit.extEnd <= unit.end) continue;
+    // The first unit of each item (splitUnits took only those into extEnd), or the units of an inline enumeration.
+    let lastBlock = unit.blockIndex;
+    for (let v = unit.index + 1; v < annotated.length && annotated[v].start < unit.extEnd; v++) {
+      const sameBlock = annotated[v].blockIndex === unit.blockIndex;
+      if (!sameBlock && annotated[v].blockIndex === lastBlock) continue;
+      lastBlock = annotated[v].blockIndex;
+      unit.continuation.push(v);
+      annotated[v].leadIn = unit.index;
     }
-    const all = [unit, ...unit.continuation.map((v) => annotated[v])];
-    const concepts = new Set<string>();
-    for (const u of all) for (const m of u.matches) concepts.add(m.concept);
+  }
+  // Each unit's own reading first, then list items take their lead-in's along.
+  const own = annotated.map((unit) => {
+    const exceptions = readExceptions(unit.matches);
+    const values = extractValues(doc.text.slice(unit.start, unit.end), fx);
+    return { concepts: new Set(unit.matches.map((m) => m.concept)), values, ...exceptions };
+  });
+  for (const unit of annotated) {
+    const mine = own[unit.index];
+    const lead = unit.leadIn === null ? null : own[unit.leadIn];
+    const concepts = lead ? new Set([...lead.concepts, ...mine.concepts]) : mine.concepts;
     unit.concepts = concepts;
-    const exceptionInfo = readExceptions(all.flatMap((u) => u.matches));
-    unit.hasException = exceptionInfo.broad;
-    unit.hasBenignException = exceptionInfo.benign;
-    unit.values = extractValues(doc.text.slice(unit.start, unit.extEnd), fx);
+    unit.hasException = mine.broad || (lead?.broad ?? false);
+    unit.hasBenignException = mine.benign || (lead?.benign ?? false);
+    unit.values = lead ? mergeValues(lead.values, mine.values) : mine.values;
     const jurisdictions = new Set<string>();
     if (concepts.has("jurisdiction-nl")) jurisdictions.add("nl");
     if (concepts.has("jurisdiction-foreign")) jurisdictions.add("foreign");
@@ -145,6 +163,12 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
     }
   }
   return { doc, tokens, units: annotated, unitsByConcept, partyNames: { supplier: names.supplier.en, customer: names.customer.en } };
+}
+
+function mergeValues(x: UnitValues, y: UnitValues): UnitValues {
+  const out: UnitValues = { ...x };
+  for (const [k, list] of Object.entries(y) as [keyof UnitValues, (number | string)[]][]) out[k] = [...(out[k] ?? []), ...list];
+  return out;
 }
 
 function upperBound(sorted: number[], value: number): number {
@@ -172,10 +196,15 @@ function readExceptions(matches: ConceptMatch[]): { broad: boolean; benign: bool
   return { broad, benign };
 }
 
-/** Matches of the unit and its continuation, in token order. */
+/** Matches a rule sees in a unit: the lead-in's (for a list item) and the unit's own, in token order. */
 export function unitMatches(a: Annotated, unit: AnnotatedUnit): ConceptMatch[] {
-  if (unit.continuation.length === 0) return unit.matches;
-  return [unit, ...unit.continuation.map((v) => a.units[v])].flatMap((u) => u.matches);
+  if (unit.leadIn === null) return unit.matches;
+  return [...a.units[unit.leadIn].matches, ...unit.matches];
+}
+
+/** The unit whose own text holds a match of `unitMatches(a, unit)`. */
+export function ownerOf(a: Annotated, unit: AnnotatedUnit, m: ConceptMatch): AnnotatedUnit {
+  return unit.leadIn !== null && m.tokenStart < unit.tokenStart ? a.units[unit.leadIn] : unit;
 }
 
 function segmentBreakBefore(a: Annotated, t: number): boolean {
@@ -190,32 +219,60 @@ function segmentBreakBefore(a: Annotated, t: number): boolean {
  * Works on the segment of the sentence that holds the concept (split at ; : and ", but").
  */
 export function clauseAt(a: Annotated, unit: AnnotatedUnit, anchor: ConceptMatch): ClauseReading {
-  const lo = unit.tokenStart;
-  const hi = Math.max(unit.tokenExtEnd, anchor.tokenEnd);
-  let segStart = anchor.tokenStart;
-  while (segStart > lo && !segmentBreakBefore(a, segStart)) segStart--;
-  let segEnd = anchor.tokenEnd;
-  while (segEnd < hi && !segmentBreakBefore(a, segEnd)) segEnd++;
+  const owner = ownerOf(a, unit, anchor);
+  const reading = readSegment(a, owner, anchor.tokenStart, anchor.tokenEnd, anchor);
+  // A list item without a modal verb of its own continues its lead-in: "Processor shall: (a) notify …".
+  if (reading.modalStart === null && owner.leadIn !== null) {
+    const lead = a.units[owner.leadIn];
+    const end = Math.max(lead.tokenStart, lead.tokenEnd - 1);
+    const inherited = readSegment(a, lead, end, end + 1, null);
+    if (inherited.modalStart !== null)
+      return {
+        ...inherited,
+        modality: reading.negated ? "prohibition" : inherited.modality,
+        negated: reading.negated || inherited.negated,
+        subject: reading.subject !== "unknown" ? reading.subject : inherited.subject,
+      };
+  }
+  return reading;
+}
 
-  const matches = unitMatches(a, unit).filter((m) => m.tokenStart >= segStart && m.tokenStart < segEnd);
-  const before = (m: ConceptMatch) => m.tokenStart < anchor.tokenStart;
+/**
+ * Reads the segment of `unit` around tokens [from, to) (split at ; : and ", but"). With an
+ * anchor, the modal verb nearest before it governs; without one (a lead-in's last segment),
+ * the last modal verb of the segment does.
+ */
+function readSegment(a: Annotated, unit: AnnotatedUnit, from: number, to: number, anchor: ConceptMatch | null): ClauseReading {
+  const lo = unit.tokenStart;
+  const hi = Math.max(unit.tokenEnd, to);
+  let segStart = from;
+  while (segStart > lo && !segmentBreakBefore(a, segStart)) segStart--;
+  let segEnd = to;
+  while (segEnd < hi && !segmentBreakBefore(a, segEnd)) segEnd++;
+  const pivot = anchor ?? ({ tokenStart: to, tokenEnd: to } as ConceptMatch);
+
+  const matches = unit.matches.filter((m) => m.tokenStart >= segStart && m.tokenStart < segEnd);
+  const before = (m: ConceptMatch) => m.tokenStart < pivot.tokenStart;
   const modals = matches.filter(
     (m) => m.concept === GRAMMAR.obligation || m.concept === GRAMMAR.permission || m.concept === GRAMMAR.prohibition,
   );
   let modal = [...modals].reverse().find(before) ?? null;
-  if (!modal) modal = modals.find((m) => m.tokenStart >= anchor.tokenEnd && m.tokenStart - anchor.tokenEnd <= 8) ?? null;
+  if (!modal && anchor) modal = modals.find((m) => m.tokenStart >= anchor.tokenEnd && m.tokenStart - anchor.tokenEnd <= 8) ?? null;
   const prohibitionPhrase = matches.some((m) => m.concept === GRAMMAR.prohibition && before(m));
 
   const negations = matches.filter((m) => m.concept === GRAMMAR.negation);
-  const windowStart = modal && modal.tokenStart < anchor.tokenStart ? modal.tokenStart - 1 : segStart;
-  const windowEnd = modal && modal.tokenStart > anchor.tokenStart ? modal.tokenEnd + 2 : anchor.tokenStart;
+  const windowStart = modal && modal.tokenStart < pivot.tokenStart ? modal.tokenStart - 1 : segStart;
+  const windowEnd = modal && modal.tokenStart > pivot.tokenStart ? modal.tokenEnd + 2 : pivot.tokenStart;
   const negated =
     prohibitionPhrase ||
     negations.some(
       (n) =>
         (n.tokenStart >= windowStart && n.tokenStart < windowEnd) ||
         // Dutch puts "niet" after the object: "zal de gegevens niet gebruiken".
-        (n.tokenStart >= anchor.tokenEnd && n.tokenStart - anchor.tokenEnd <= 2 && (a.tokens[n.tokenStart].norm === "niet" || a.tokens[n.tokenStart].norm === "geen")),
+        (anchor !== null &&
+          n.tokenStart >= anchor.tokenEnd &&
+          n.tokenStart - anchor.tokenEnd <= 2 &&
+          (a.tokens[n.tokenStart].norm === "niet" || a.tokens[n.tokenStart].norm === "geen")),
     );
 
   let modality: Modality;
@@ -224,7 +281,7 @@ export function clauseAt(a: Annotated, unit: AnnotatedUnit, anchor: ConceptMatch
   else if (modal.concept === GRAMMAR.prohibition) modality = "prohibition";
   else modality = modal.concept === GRAMMAR.obligation ? "obligation" : "permission";
 
-  return { modality, subject: subjectOf(a, matches, modal, anchor, segStart), negated, modalStart: modal?.tokenStart ?? null };
+  return { modality, subject: subjectOf(a, matches, modal, pivot, segStart), negated, modalStart: modal?.tokenStart ?? null };
 }
 
 function subjectOf(

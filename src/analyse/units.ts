@@ -26,6 +26,8 @@ const ABBREVIATIONS = new Set(
 
 /** Very long "sentences" (all-caps disclaimers without stops) are cut so units stay small. */
 const MAX_UNIT_CHARS = 1500;
+/** A lead-in takes at most this many list items along (a to z). */
+const MAX_LIST_ITEMS = 26;
 
 function isSentenceEnd(text: string, i: number): boolean {
   const ch = text[i];
@@ -91,20 +93,26 @@ export function splitUnits(doc: Pick<ParsedDocument, "text" | "blocks">): Unit[]
     const tail = text.slice(Math.max(unit.start, unit.end - 3), unit.end).trim();
     if (!tail.endsWith(":") && !tail.endsWith("—")) continue;
     const isLastInBlock = u + 1 >= units.length || units[u + 1].blockIndex !== unit.blockIndex;
-    let v = u + 1;
     let extEnd = unit.end;
     if (!isLastInBlock) {
-      // The list is inside the same block (typed "(a) … (b) …" items).
-      while (v < units.length && units[v].blockIndex === unit.blockIndex) extEnd = units[v++].end;
-    } else {
-      const lead = blocks[unit.blockIndex];
-      while (v < units.length) {
-        const b = blocks[units[v].blockIndex];
-        if (b.kind !== "list-item" && !(b.kind === "clause" && b.section !== lead.section && b.section?.startsWith(lead.section ?? "\0")))
-          break;
+      // An enumeration typed inside the block ("(a) …; (b) …; and (c) ….") ends at the first full stop.
+      for (let v = u + 1; v < units.length && units[v].blockIndex === unit.blockIndex; v++) {
         extEnd = units[v].end;
-        v++;
-        if (extEnd - unit.start > 4 * MAX_UNIT_CHARS) break;
+        if (/[.!?]["”’)]*$/.test(text.slice(units[v].start, units[v].end).trimEnd())) break;
+      }
+    } else {
+      // List items in the blocks below: the first sentence of each, while they stay items of this lead-in.
+      const lead = blocks[unit.blockIndex];
+      let items = 0;
+      for (let v = u + 1; v < units.length && items < MAX_LIST_ITEMS; ) {
+        const blockIndex = units[v].blockIndex;
+        const b = blocks[blockIndex];
+        const nested = b.section !== null && lead.section !== null && b.section !== lead.section && b.section.startsWith(lead.section);
+        if (b.kind !== "list-item" && !(b.kind === "clause" && nested)) break;
+        if (b.kind === "list-item" && b.section !== null && lead.section !== null && !b.section.startsWith(lead.section)) break;
+        extEnd = units[v].end;
+        items++;
+        while (v < units.length && units[v].blockIndex === blockIndex) v++;
       }
     }
     unit.extEnd = extEnd;

@@ -3,7 +3,7 @@
  * Verdict resolution is fixed (docs/playbook.md): conflicting > partial > satisfied > silence.
  */
 import { createHash } from "node:crypto";
-import { type Annotated, analyseDocument } from "../analyse/index.js";
+import { type Annotated, analyseDocument, ownerOf } from "../analyse/index.js";
 import { DEFAULT_FX_TO_EUR } from "../analyse/values.js";
 import type { DocumentInfo, Language, ParsedDocument } from "../parse/types.js";
 import type { ProfileFact, Verdict } from "../playbook/schema.js";
@@ -225,15 +225,23 @@ function pickEvidence(decisive: RuleMatch[], annotated: Annotated[]): Evidence[]
     used.add(key);
     const a = annotated[m.document];
     const block = a.doc.blocks[m.unit.blockIndex];
-    let start = m.unit.start;
-    let end = m.unit.extEnd;
+    // The sentence that holds the matched concept; for a list item, from its lead-in when that stays short.
+    const owner = m.anchor ? ownerOf(a, m.unit, m.anchor) : m.unit;
+    let lo = owner.start;
+    let hi = owner.end;
+    if (m.unit.leadIn !== null && m.unit.end - a.units[m.unit.leadIn].start <= MAX_QUOTE) {
+      lo = a.units[m.unit.leadIn].start;
+      hi = m.unit.end;
+    }
+    let start = lo;
+    let end = hi;
     if (end - start > MAX_QUOTE) {
       // Keep the window around the anchor, cut at word boundaries.
       const center = m.anchor ? m.anchor.start : start;
-      start = Math.max(m.unit.start, center - MAX_QUOTE / 3);
-      end = Math.min(m.unit.extEnd, start + MAX_QUOTE);
-      while (start > m.unit.start && /\S/.test(a.doc.text[start - 1])) start--;
-      while (end < m.unit.extEnd && /\S/.test(a.doc.text[end])) end++;
+      start = Math.max(lo, center - MAX_QUOTE / 3);
+      end = Math.min(hi, start + MAX_QUOTE);
+      while (start > lo && /\S/.test(a.doc.text[start - 1])) start--;
+      while (end < hi && /\S/.test(a.doc.text[end])) end++;
     }
     out.push({
       quote: a.doc.text.slice(start, end),

@@ -96,6 +96,21 @@ describe("exceptions", () => {
     const b = analyseDocument(doc("We will not use content to train, except for feedback."), lexicon);
     expect(b.units[0].hasException).toBe(true);
   });
+  it("pairs each list item with its lead-in: items inherit the modal verb but never see each other", () => {
+    const text = "We shall not:\n\n(a) use inputs to train models;\n\n(b) sell content within 10 days.";
+    const d = doc(text);
+    d.blocks = d.blocks.map((b, i) => ({ ...b, kind: i === 0 ? "paragraph" : "list-item" }));
+    const a = analyseDocument(d, lexicon);
+    const [lead, first, second] = a.units;
+    expect(lead.continuation).toEqual([1, 2]);
+    expect(first.leadIn).toBe(0);
+    const train = unitMatches(a, first).find((m) => m.concept === "train")!;
+    expect(clauseAt(a, first, train)).toMatchObject({ modality: "prohibition", subject: "supplier" });
+    expect(first.values.duration_days).toBeUndefined();
+    expect(second.values.duration_days).toEqual([10]);
+    expect(second.concepts.has("train")).toBe(false);
+  });
+
   it("carries a lead-in sentence ending in ':' over the list items under it", () => {
     const text = "We will not use inputs to train models, except:\n\n(a) feedback;\n\n(b) preview models.";
     const d = doc(text);
