@@ -67,6 +67,8 @@ const NOUN_AFTER_PARTY = new Set([
 ]);
 const PASSIVE_AUX = new Set(["be", "been", "being", "is", "are", "worden", "wordt", "zijn", "werd", "werden", "get"]);
 const AGENT_MARK = new Set(["by", "door"]);
+const RELATIVE = new Set(["that", "which", "who", "whom", "die", "dat", "welke", "wat"]);
+const COPULA = new Set(["is", "are", "was", "were", "does", "do", "did", "has", "have", "wordt", "worden", "zijn", "werd", "heeft", "hebben"]);
 const SEGMENT_WORDS = new Set(["but", "however", "whereas", "maar", "echter", "doch", "terwijl"]);
 
 export interface AnalyseOptions {
@@ -260,7 +262,11 @@ function readSegment(a: Annotated, unit: AnnotatedUnit, from: number, to: number
   if (!modal && anchor) modal = modals.find((m) => m.tokenStart >= anchor.tokenEnd && m.tokenStart - anchor.tokenEnd <= 8) ?? null;
   const prohibitionPhrase = matches.some((m) => m.concept === GRAMMAR.prohibition && before(m));
 
-  const negations = matches.filter((m) => m.concept === GRAMMAR.negation);
+  // A negation inside a relative clause ("content that is not personal data") qualifies a noun;
+  // it does not negate the clause.
+  const negations = matches.filter(
+    (m) => m.concept === GRAMMAR.negation && !RELATIVE.has(a.tokens[m.tokenStart - 1]?.norm ?? "") && !RELATIVE.has(a.tokens[m.tokenStart - 2]?.norm ?? ""),
+  );
   const windowStart = modal && modal.tokenStart < pivot.tokenStart ? modal.tokenStart - 1 : segStart;
   const windowEnd = modal && modal.tokenStart > pivot.tokenStart ? modal.tokenEnd + 2 : pivot.tokenStart;
   const negated =
@@ -272,7 +278,12 @@ function readSegment(a: Annotated, unit: AnnotatedUnit, from: number, to: number
         (anchor !== null &&
           n.tokenStart >= anchor.tokenEnd &&
           n.tokenStart - anchor.tokenEnd <= 2 &&
-          (a.tokens[n.tokenStart].norm === "niet" || a.tokens[n.tokenStart].norm === "geen")),
+          (a.tokens[n.tokenStart].norm === "niet" || a.tokens[n.tokenStart].norm === "geen")) ||
+        // No modal verb, negated copula right after the concept: "Logs are not available".
+        (anchor !== null &&
+          !modal &&
+          n.tokenStart === anchor.tokenEnd + 1 &&
+          COPULA.has(a.tokens[anchor.tokenEnd]?.norm ?? "")),
     );
 
   let modality: Modality;

@@ -84,6 +84,11 @@ describe("modality and subject", () => {
     expect(readingOf('Acme AI Inc. ("Acme", "we") offers the service. Acme may use inputs to train models.')).toMatchObject({ subject: "supplier" });
     expect(detectPartyNames("Gebruiker: de partij die deze algemene voorwaarden hanteert.").supplier.en).toContain("Gebruiker");
   });
+  it("reads a negated copula without a modal as a prohibition, but not a negation in a relative clause", () => {
+    expect(readingOf("Inputs are not used to train models.", "content")).toMatchObject({ modality: "prohibition" });
+    expect(readingOf("We may use inputs that are not personal data to train models.")).toMatchObject({ modality: "permission" });
+  });
+
   it("splits clauses at ', but' so a later permission is read on its own", () => {
     expect(readingOf("We will not sell your data, but we may use inputs to train our models.")).toMatchObject({ modality: "permission" });
   });
