@@ -1,0 +1,56 @@
+/**
+ * Wording the playbook authors never saw: typical clauses in the style of large cloud and AI
+ * vendors and Dutch suppliers, drafted for this test. A guard against rules that only fit the
+ * labelled dev documents.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkDocuments } from "../../src/check/index.js";
+import { parseDocument } from "../../src/parse/index.js";
+import { loadPlaybook } from "../../src/playbook/load.js";
+
+const playbook = await loadPlaybook(path.resolve(import.meta.dirname, "../../clauses"));
+
+const probes: [string, string, string][] = [
+  ["genai-no-training-on-customer-data", "satisfied", "Provider will not use Customer Data to train or fine-tune any artificial intelligence or machine learning models without Customer's prior written permission."],
+  // "By default" means the vendor can switch training on: a default-on/off product is a weakness (conventions.md).
+  ["genai-no-training-on-customer-data", "partial", "By default, we do not train our models on inputs or outputs from our business products."],
+  ["genai-no-training-on-customer-data", "conflicting", "You agree that we may use Inputs and Outputs to develop new products and improve our machine learning models."],
+  ["genai-no-training-on-customer-data", "partial", "We do not use Customer Content to train our models, unless you have opted in to share data with us or you provide Feedback."],
+  ["genai-no-training-on-customer-data", "conflicting", "De leverancier mag de door de klant ingevoerde gegevens gebruiken om haar AI-modellen te verbeteren."],
+  ["governing-law-dutch", "conflicting", "This Agreement shall be governed by and construed in accordance with the laws of Ireland."],
+  ["governing-law-dutch", "satisfied", "Op deze overeenkomst is uitsluitend Nederlands recht van toepassing."],
+  ["forum-dutch-court", "conflicting", "Any dispute arising out of this Agreement shall be finally settled by arbitration in London under the LCIA Rules."],
+  ["forum-dutch-court", "satisfied", "Alle geschillen worden voorgelegd aan de bevoegde rechter te Amsterdam."],
+  ["liability-cap-adequate", "conflicting", "Each party's total liability under this Agreement shall not exceed the amounts paid or payable by Customer in the twelve months preceding the event giving rise to the claim."],
+  ["liability-cap-adequate", "conflicting", "De aansprakelijkheid van leverancier is beperkt tot het bedrag dat in het betreffende geval door de verzekeraar wordt uitgekeerd."],
+  ["liability-cap-adequate", "satisfied", "The total liability of the Supplier per event shall be limited to EUR 2,500,000."],
+  ["data-breach-notification", "partial", "Supplier will notify Customer of a Personal Data Breach without undue delay after becoming aware of it."],
+  ["data-breach-notification", "conflicting", "Verwerker informeert Verwerkingsverantwoordelijke binnen 48 uur na ontdekking van een inbreuk in verband met persoonsgegevens."],
+  ["data-breach-notification", "satisfied", "Processor shall notify Controller of any Personal Data Breach without undue delay and in any event within 24 hours of discovery."],
+  ["warranty-conformity", "conflicting", "EXCEPT AS EXPRESSLY PROVIDED HEREIN, THE SERVICE IS PROVIDED ON AN \"AS IS\" BASIS AND WE DISCLAIM ALL IMPLIED WARRANTIES, INCLUDING FITNESS FOR A PARTICULAR PURPOSE."],
+  ["no-unilateral-changes", "conflicting", "We may update these Terms from time to time. If you continue to use the Services after the updated Terms take effect, you accept them."],
+  ["no-suspension", "conflicting", "We may suspend or terminate your access to the Services immediately if we reasonably believe you have breached these Terms."],
+  ["claims-time-bar", "conflicting", "Any claim arising out of these Terms must be filed within one year after the claim arose, or it will be permanently barred."],
+  ["assignment-consent", "conflicting", "Provider may assign this Agreement without Customer's consent to an Affiliate or in connection with a merger or sale of assets."],
+  ["subprocessor-consent", "partial", "Supplier will notify Customer of any new Subprocessor at least 14 days in advance; Customer may object on reasonable data protection grounds."],
+  ["data-location-eea", "conflicting", "Customer Data may be stored and processed in the United States or any other country in which we or our service providers maintain facilities."],
+  ["data-location-eea", "satisfied", "Opdrachtnemer slaat alle gegevens uitsluitend op en verwerkt deze uitsluitend binnen de Europese Economische Ruimte, tenzij Opdrachtgever vooraf schriftelijk toestemming geeft."],
+  ["genai-data-retention-limits", "satisfied", "Prompts and outputs are deleted within 30 days and are not retained after that period."],
+  ["genai-data-retention-limits", "conflicting", "We retain your inputs and outputs for as long as your account is active or as needed to provide the Services."],
+  ["termination-rights", "conflicting", "Subscriptions may not be cancelled during the Subscription Term and fees paid are non-refundable."],
+  ["confidentiality", "satisfied", "Each party shall keep the other party's Confidential Information, including Customer Content, confidential and shall ensure that its employees and subcontractors are bound by the same obligations."],
+  ["audit-rights", "conflicting", "Customer agrees that its audit rights are satisfied by Supplier providing its most recent SOC 2 Type II report."],
+  ["genai-output-ownership", "satisfied", "As between the parties, Customer owns all Output, and Provider hereby assigns to Customer all its right, title and interest in Output."],
+  ["force-majeure-narrow", "conflicting", "Neither party is liable for failure to perform caused by events beyond its reasonable control, including failures of suppliers, labour disputes or internet outages."],
+  ["price-changes-bounded", "conflicting", "Leverancier is gerechtigd de tarieven jaarlijks te verhogen."],
+  ["ip-infringement-indemnity", "conflicting", "Customer will defend and indemnify Provider against any claim that Customer Content infringes a third party's intellectual property rights."],
+];
+describe("unseen vendor wording", () => {
+  it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
+    const doc = await parseDocument(new TextEncoder().encode(text), { name: "probe.txt" });
+    const report = checkDocuments([doc], playbook, { profile: { genai: true, "personal-data": true, cloud: true } });
+    const finding = report.findings.find((f) => f.requirement === requirement)!;
+    expect(finding.verdict, finding.explanation).toBe(verdict);
+  });
+});
