@@ -54,7 +54,7 @@ function isSentenceEnd(text: string, i: number): boolean {
   let k = i + 1;
   while (k < text.length && /\s/.test(text[k])) k++;
   if (k >= text.length) return true;
-  return /[\p{Lu}\p{N}"“'‘(\[•\-–]/u.test(text[k]);
+  return /[\p{Lu}\p{N}"“'‘([•\-–]/u.test(text[k]);
 }
 
 export function splitSentences(text: string, start: number, end: number): [number, number][] {

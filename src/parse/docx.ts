@@ -326,7 +326,11 @@ export async function parseDocx(bytes: Uint8Array, maxInflatedBytes: number, dea
   try {
     const result = await deadline.race(
       mammoth.convertToHtml(
-        { buffer: rebuilt },
+        // Both fields: mammoth's Node build reads `buffer`, its browser build (used in the Worker) `arrayBuffer`.
+        {
+          buffer: rebuilt,
+          arrayBuffer: rebuilt.buffer.slice(rebuilt.byteOffset, rebuilt.byteOffset + rebuilt.byteLength),
+        } as { buffer: Buffer },
         {
           styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
           convertImage: mammoth.images.imgElement(async () => ({ src: "" })),

@@ -1,0 +1,42 @@
+/** What createApp receives, and what handlers find on the Hono context. */
+import type { ParsedDocument } from "../parse/types.js";
+import type { Playbook } from "../playbook/types.js";
+import type { Actor, Role, Store } from "../store/types.js";
+import type { TemplateLibrary } from "../generate/templates.js";
+
+export interface DocumentParser {
+  parseDocument(bytes: Uint8Array, options: { name: string; maxBytes?: number; timeoutMs?: number }): Promise<ParsedDocument>;
+}
+
+import type { UiOptions } from "./ui/index.js";
+
+export interface AppConfig {
+  /** Largest accepted upload (all files of one request together), bytes. */
+  maxUploadBytes: number;
+  /** Abort parsing one file after this long (the parser's default when absent). */
+  parseTimeoutMs?: number;
+  /** Shown in the OpenAPI document. */
+  version?: string;
+  /** HMAC key for web sessions and CSRF tokens (CONTRACTWIJZER_SESSION_SECRET, >= 32 bytes); random per process when absent. */
+  sessionSecret?: string;
+}
+
+export interface AppDeps {
+  store: Store;
+  playbook: Playbook;
+  parsers: DocumentParser;
+  /** Clause templates for /api/clauses and /api/checks/:id/clauses; without them those answer 501. */
+  templates?: TemplateLibrary | null;
+  clock?: () => Date;
+  config: AppConfig;
+  /** Where operational errors are logged (one line, never contract text). Default console.error. */
+  log?: (line: string) => void;
+  /** Web UI: stylesheets and the session key (see src/http/ui). */
+  ui?: UiOptions;
+}
+
+export type AppEnv = {
+  Variables: {
+    actor: Actor & { role: Role };
+  };
+};
