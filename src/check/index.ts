@@ -184,10 +184,11 @@ function judgeRequirement(
         ? ` Gezocht naar: ${searched!.join(", ")}.`
         : ` Searched for: ${searched!.join(", ")}.`
       : "";
-  const explanation = fill(
-    [explainText ?? defaultExplanation(verdict, lang), lead ? `${lead}` : "", extra.trim(), silence.trim()].filter(Boolean).join(" "),
-    params,
-  );
+  const general = explainText ?? defaultExplanation(verdict, lang);
+  // The rule's one-liner adds what was found, unless the general text already says it.
+  const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const specific = lead && !norm(general).includes(norm(lead)) ? lead : "";
+  const explanation = fill([general, specific, extra.trim(), silence.trim()].filter(Boolean).join(" "), params);
   const finding: Finding = { ...base, verdict, evidence, explanation };
   if (searched) finding.searched = searched;
   const values = summariseValues(decisive.slice(0, MAX_EVIDENCE));
