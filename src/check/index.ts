@@ -43,7 +43,7 @@ export function checkAnnotated(annotated: Annotated[], playbook: Playbook, optio
   const docs = annotated.map((a) => a.doc);
   const lang: Language = options.lang ?? docs[0].language;
   const profile = detectProfile(annotated, options.profile);
-  const findings = playbook.requirements.map((r) => judgeRequirement(r, annotated, profile, lang, options.params ?? {}));
+  const findings = playbook.requirements.map((r) => judgeRequirement(r, playbook, annotated, profile, lang, options.params ?? {}));
   const counts = { satisfied: 0, partial: 0, conflicting: 0, missing: 0, not_applicable: 0 } as Record<Verdict, number>;
   for (const f of findings) counts[f.verdict]++;
   const infos: DocumentInfo[] = docs.map(({ name, sha256, format, pages, language, characters }) => ({
@@ -109,6 +109,7 @@ function fill(text: string, params: Record<string, number | string | boolean>): 
 
 function judgeRequirement(
   r: Requirement,
+  playbook: Playbook,
   annotated: Annotated[],
   profile: ReportProfile,
   lang: Language,
@@ -180,9 +181,7 @@ function judgeRequirement(
   const lead = decisive[0]?.rule.why[lang];
   const silence =
     decisive.length === 0
-      ? lang === "nl"
-        ? ` Gezocht naar: ${searched!.join(", ")}.`
-        : ` Searched for: ${searched!.join(", ")}.`
+      ? `${lang === "nl" ? "Gezocht naar onder meer" : "Searched for, among others"}: ${searchTerms(r, playbook, lang).join(", ")}.`
       : "";
   const general = explainText ?? defaultExplanation(verdict, lang);
   // The rule's one-liner adds what was found, unless the general text already says it.
@@ -206,6 +205,25 @@ function defaultExplanation(verdict: Verdict, lang: Language): string {
     not_applicable: ["Not applicable to this procurement.", "Niet van toepassing op deze inkoop."],
   };
   return texts[verdict][lang === "nl" ? 1 : 0];
+}
+
+/**
+ * Words a reader recognises for what was searched: the first plain term, in the report's
+ * language, of each concept that would have proven the requirement (or, failing those, any).
+ */
+function searchTerms(r: Requirement, playbook: Playbook, lang: Language, max = 6): string[] {
+  const proving = r.rules.filter((x) => x.signal === "satisfies");
+  const rules = proving.length ? proving : r.rules.filter((x) => x.signal !== "detect");
+  const out: string[] = [];
+  for (const rule of rules)
+    for (const concept of [...rule.all, ...rule.any]) {
+      const terms = playbook.lexicon.termsOf.get(concept);
+      const term = [...(terms?.[lang] ?? []), ...(terms?.[lang === "nl" ? "en" : "nl"] ?? [])].find((t) => !t.startsWith("/"));
+      const readable = term?.replace(/\*|\s~\s/g, (m) => (m === "*" ? "…" : " … "));
+      if (readable && !out.includes(readable)) out.push(readable);
+      if (out.length >= max) return out;
+    }
+  return out;
 }
 
 function searchedConcepts(r: Requirement): string[] {
