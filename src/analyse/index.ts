@@ -67,6 +67,9 @@ const NOUN_AFTER_PARTY = new Set([
 ]);
 const PASSIVE_AUX = new Set(["be", "been", "being", "is", "are", "worden", "wordt", "zijn", "werd", "werden", "get"]);
 const AGENT_MARK = new Set(["by", "door"]);
+const COORDINATORS = new Set(["and", "or", "en", "of"]);
+/** Dutch finite verbs that start an inverted main clause ("kan Opdrachtgever …"). */
+const DUTCH_FINITE = new Set(["kan", "kunnen", "mag", "mogen", "zal", "zullen", "moet", "moeten", "dient", "dienen", "heeft", "hebben", "is", "zijn", "verleent", "behoudt"]);
 const RELATIVE = new Set(["that", "which", "who", "whom", "die", "dat", "welke", "wat"]);
 const COPULA = new Set(["is", "are", "was", "were", "does", "do", "did", "has", "have", "wordt", "worden", "zijn", "werd", "heeft", "hebben"]);
 const SEGMENT_WORDS = new Set(["but", "however", "whereas", "maar", "echter", "doch", "terwijl"]);
@@ -308,7 +311,19 @@ function subjectOf(
     const inside = parties.find((p) => p.tokenStart >= modal.tokenStart && p.tokenEnd <= modal.tokenEnd);
     if (inside) return inside.concept === GRAMMAR.supplier ? "supplier" : "customer";
   }
-  const pivot = modal && modal.tokenStart < anchor.tokenStart ? modal.tokenStart : anchor.tokenStart;
+  // "Supplier shall defend Customer … and shall indemnify Customer": a coordinated modal verb
+  // shares the subject of the first one, so look for the subject before that one.
+  let governing = modal;
+  const modalsBefore = matches.filter(
+    (m) => (m.concept === GRAMMAR.obligation || m.concept === GRAMMAR.permission || m.concept === GRAMMAR.prohibition) && m.tokenStart >= segStart,
+  );
+  while (governing && COORDINATORS.has(a.tokens[governing.tokenStart - 1]?.norm ?? "")) {
+    const start: number = governing.tokenStart;
+    const previous: ConceptMatch | undefined = [...modalsBefore].reverse().find((m) => m.tokenEnd <= start - 1);
+    if (!previous) break;
+    governing = previous;
+  }
+  const pivot = governing && governing.tokenStart < anchor.tokenStart ? governing.tokenStart : anchor.tokenStart;
   // Passive voice: "will be used by us" → the agent; without an agent the actor is unknown.
   if (modal) {
     const next = a.tokens[modal.tokenEnd]?.norm;
@@ -330,6 +345,18 @@ function subjectOf(
     return !["to", "for", "with", "from", "of", "by", "aan", "voor", "met", "van", "door", "tegen", "against", "on", "upon"].includes(before ?? "");
   });
   const pick = subjectLike[subjectLike.length - 1] ?? null;
+  // Dutch inversion: "Indien Opdrachtnemer tekortschiet, kan Opdrachtgever ontbinden" — after a
+  // fronted clause (or with nothing before it) the party right after the finite verb is the subject.
+  if (governing && governing.tokenStart < anchor.tokenStart && DUTCH_FINITE.has(a.tokens[governing.tokenStart].norm)) {
+    const verb = governing;
+    const fronted = !pick || /,/.test(a.doc.text.slice(a.tokens[pick.tokenEnd - 1].end, a.tokens[verb.tokenStart].start));
+    const inverted = parties.find((p) => {
+      const gap = p.tokenStart - verb.tokenEnd;
+      const article = gap === 1 && ["de", "het"].includes(a.tokens[verb.tokenEnd]?.norm ?? "");
+      return (gap === 0 || article) && !NOUN_AFTER_PARTY.has(a.tokens[p.tokenEnd]?.norm ?? "");
+    });
+    if (fronted && inverted) return inverted.concept === GRAMMAR.supplier ? "supplier" : "customer";
+  }
   if (!pick) return "unknown";
   if (modal && pick.tokenStart < modal.tokenStart) {
     const next = a.tokens[modal.tokenEnd]?.norm;

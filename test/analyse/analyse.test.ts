@@ -89,6 +89,15 @@ describe("modality and subject", () => {
     expect(readingOf("We may use inputs that are not personal data to train models.")).toMatchObject({ modality: "permission" });
   });
 
+  it("gives a coordinated modal verb the subject of the first one", () => {
+    expect(readingOf("We shall defend Customer against claims and shall train staff.")).toMatchObject({ subject: "supplier", modality: "obligation" });
+  });
+
+  it("reads Dutch inversion after a fronted clause", () => {
+    expect(readingOf("Indien Opdrachtnemer tekortschiet, mag Opdrachtgever de gegevens gebruiken om te trainen.")).toMatchObject({ subject: "customer", modality: "permission" });
+    expect(readingOf("Opdrachtnemer zal Opdrachtgever niet trainen.")).toMatchObject({ subject: "supplier" });
+  });
+
   it("splits clauses at ', but' so a later permission is read on its own", () => {
     expect(readingOf("We will not sell your data, but we may use inputs to train our models.")).toMatchObject({ modality: "permission" });
   });
