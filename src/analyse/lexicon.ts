@@ -14,6 +14,8 @@ export interface CompiledTerm {
   concept: string;
   source: string;
   pieces: Piece[];
+  /** The exact second word, when the term has one: most candidates fail on it, checked without recursion. */
+  second?: string;
 }
 
 export interface CompiledRegexTerm {
@@ -91,6 +93,8 @@ function compileTerm(concept: string, source: string): CompiledTerm | CompiledRe
   }
   if (pieces[0].kind === "gap" || pieces[pieces.length - 1].kind === "gap")
     throw new LexiconError(`concept "${concept}": term "${source}" may not start or end with ~`, concept);
+  const second = pieces[1];
+  if (second?.kind === "word" && !second.prefix) return { concept, source, pieces, second: second.text };
   return { concept, source, pieces };
 }
 
@@ -179,30 +183,33 @@ export function matchConcepts(
   const out: ConceptMatch[] = [];
   for (let i = from; i < to; i++) {
     const norm = tokens[i].norm;
-    const candidates: CompiledTerm[][] = [];
+    // Frequent first words ("not", "niet", "in") have dozens of terms; the second word rules most out.
+    const next = i + 1 < to ? tokens[i + 1].norm : null;
     const exact = lexicon.byFirstWord.get(norm);
-    if (exact) candidates.push(exact);
+    if (exact) matchList(exact, tokens, i, to, next, out);
     if (norm.length >= 3) {
       const pre = lexicon.byPrefix3.get(norm.slice(0, 3));
-      if (pre) candidates.push(pre);
+      if (pre) matchList(pre, tokens, i, to, next, out);
     }
-    if (lexicon.shortPrefixes.length) candidates.push(lexicon.shortPrefixes);
-    for (const list of candidates) {
-      for (const term of list) {
-        const end = matchAt(term, tokens, i, to);
-        if (end > i)
-          out.push({
-            concept: term.concept,
-            tokenStart: i,
-            tokenEnd: end,
-            start: tokens[i].start,
-            end: tokens[end - 1].end,
-            term: term.source,
-          });
-      }
-    }
+    if (lexicon.shortPrefixes.length) matchList(lexicon.shortPrefixes, tokens, i, to, next, out);
   }
   return out;
+}
+
+function matchList(list: CompiledTerm[], tokens: readonly Token[], i: number, to: number, next: string | null, out: ConceptMatch[]): void {
+  for (const term of list) {
+    if (term.second !== undefined && term.second !== next) continue;
+    const end = matchAt(term, tokens, i, to);
+    if (end > i)
+      out.push({
+        concept: term.concept,
+        tokenStart: i,
+        tokenEnd: end,
+        start: tokens[i].start,
+        end: tokens[end - 1].end,
+        term: term.source,
+      });
+  }
 }
 
 /** Regex terms, run once over the whole text. */
