@@ -3,14 +3,17 @@
  * src/worker.ts hand in the store, playbook, parsers, templates, clock and configuration.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { renderApiPage } from "./api-page.js";
 import { authenticate } from "./auth.js";
-import type { AppDeps, AppEnv } from "./context.js";
+import type { AppConfig, AppDeps, AppEnv } from "./context.js";
 import { createErrorHandler, errorResponse } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { checkRoutes } from "./routes/checks.js";
 import { libraryRoutes } from "./routes/library.js";
 import { outputRoutes } from "./routes/outputs.js";
+import { clientAddress, DEFAULT_PUBLIC_RATE_LIMIT_PER_MIN, DEFAULT_RATE_LIMIT_PER_MIN, rateLimit, TokenBuckets } from "./rate-limit.js";
+import { securityHeaders } from "./security-headers.js";
 import { mountUi } from "./ui/index.js";
 
 export type { AppConfig, AppDeps, DocumentParser } from "./context.js";
@@ -44,6 +47,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   app.onError(createErrorHandler(log));
+  // First, so the headers also reach error pages, 404s and 429s (src/http/security-headers.ts).
+  app.use("*", securityHeaders());
   app.notFound((c) => errorResponse(c, "E_NOT_FOUND", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -57,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use("/api/*", authenticate(deps.store));
+  registerRateLimits(app, deps.config.rateLimit);
   app.route("/api/checks", checkRoutes(deps));
   app.route("/api/checks", outputRoutes(deps));
   app.route("/api", adminRoutes(deps));
@@ -70,4 +76,29 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   mountUi(app, deps);
 
   return app;
+}
+
+/**
+ * Per API token on /api/* (after authentication, so the key is the token's id); per client
+ * address on the anonymous POSTs (sign-in, self-check) and on the web UI's costly routes
+ * (upload, document text, annex), whose session is only known inside the UI.
+ */
+function registerRateLimits(app: OpenAPIHono<AppEnv>, config: AppConfig["rateLimit"] = {}): void {
+  const { perMinute = DEFAULT_RATE_LIMIT_PER_MIN, publicPerMinute = DEFAULT_PUBLIC_RATE_LIMIT_PER_MIN, trustProxy = false, maxBuckets, now } = config;
+  const address = (c: Context) => clientAddress(c, trustProxy) ?? "unknown";
+  if (perMinute > 0) {
+    const perToken = new TokenBuckets({ perMinute, maxBuckets, now });
+    app.use("/api/*", rateLimit({ buckets: perToken, key: (c) => `token:${(c as Context<AppEnv>).get("actor").tokenId}`, subject: "this token" }));
+    const perBrowser = new TokenBuckets({ perMinute, maxBuckets, now });
+    const browser = rateLimit({ buckets: perBrowser, key: address, subject: "this address", format: "text" });
+    app.post("/checks", browser);
+    app.get("/checks/:id/documents/:n", browser);
+    app.get("/checks/:id/annex", browser);
+  }
+  if (publicPerMinute > 0) {
+    const perAddress = new TokenBuckets({ perMinute: publicPerMinute, maxBuckets, now });
+    const anonymous = rateLimit({ buckets: perAddress, key: address, subject: "this address", format: "text" });
+    app.post("/sign-in", anonymous);
+    app.post("/self-check", anonymous);
+  }
 }

@@ -19,6 +19,21 @@ export interface AppConfig {
   version?: string;
   /** HMAC key for web sessions and CSRF tokens (CONTRACTWIJZER_SESSION_SECRET, >= 32 bytes); random per process when absent. */
   sessionSecret?: string;
+  /** Rate limits (src/http/rate-limit.ts); defaults when absent. */
+  rateLimit?: RateLimitConfig;
+}
+
+export interface RateLimitConfig {
+  /** Requests per minute per API token on /api/* (CONTRACTWIJZER_RATE_LIMIT_PER_MIN, default 120); 0 switches rate limiting off. */
+  perMinute?: number;
+  /** Requests per minute per client address on sign-in and the public self-check (CONTRACTWIJZER_PUBLIC_RATE_LIMIT_PER_MIN, default 20); 0 switches it off. */
+  publicPerMinute?: number;
+  /** Take the client address from the last X-Forwarded-For entry (CONTRACTWIJZER_TRUST_PROXY=1); only behind a proxy that sets it. */
+  trustProxy?: boolean;
+  /** Most clients remembered per limiter (default 10 000). */
+  maxBuckets?: number;
+  /** Milliseconds, monotonic; for tests. Default performance.now. */
+  now?: () => number;
 }
 
 export interface AppDeps {

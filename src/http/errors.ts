@@ -37,9 +37,18 @@ export function createErrorHandler(log: (line: string) => void) {
       if (code) return errorResponse(c, code, err.message || code);
     }
     // Name only: messages of library errors can carry fragments of the uploaded document.
-    log(`E_INTERNAL ${c.req.method} ${new URL(c.req.url).pathname}: ${err?.name ?? "Error"}`);
+    log(`E_INTERNAL ${c.req.method} ${new URL(c.req.url).pathname}: ${safeErrorName(err)}`);
     return errorResponse(c, "E_INTERNAL", "internal error; the request was not completed");
   };
+}
+
+/**
+ * The error's class name for the log, when it looks like one (`TypeError`, `SqliteError`);
+ * anything else becomes "Error", since a name is just a writable string and could be set from content.
+ */
+export function safeErrorName(err: unknown): string {
+  const name = (err as { name?: unknown } | null)?.name;
+  return typeof name === "string" && /^[A-Za-z_$][\w$]{0,63}$/.test(name) ? name : "Error";
 }
 
 export function notFound(what: string): ContractwijzerError {

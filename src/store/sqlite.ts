@@ -32,6 +32,7 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("secure_delete = ON"); // deleted rows and freed pages are zeroed, so a deleted contract's bytes do not linger in the file (docs/security.md)
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     // drizzle's better-sqlite3 database has no batch(); a transaction with a synchronous body is the equivalent.

@@ -27,6 +27,7 @@ import { PROFILE_FACTS, type ProfileFact, type Verdict } from "../../playbook/sc
 import type { Requirement } from "../../playbook/types.js";
 import type { Actor, Role, StoredCheck } from "../../store/types.js";
 import type { AppDeps } from "../context.js";
+import { safeErrorName } from "../errors.js";
 import { APP_CSS, UI_STYLESHEET_FILES, type UiAssets, UPLOAD_JS } from "./assets.js";
 import { evidenceSpans, type Span, spanId, viewBlocks } from "./highlight.js";
 import { PROFILE_TEXT, RESULT_LABEL, UI_TEXT, type UiText } from "./i18n.js";
@@ -185,7 +186,7 @@ export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
       message = `${err.code}: ${err.message}`;
     } else {
       // Name only: messages of library errors can carry fragments of the uploaded document.
-      (deps.log ?? ((line: string) => console.error(line)))(`E_INTERNAL ${c.req.method} ${new URL(c.req.url).pathname}: ${err?.name ?? "Error"}`);
+      (deps.log ?? ((line: string) => console.error(line)))(`E_INTERNAL ${c.req.method} ${new URL(c.req.url).pathname}: ${safeErrorName(err)}`);
       message = "E_INTERNAL";
     }
     const ctx: PageContext = r?.ctx ?? { lang, path: "/", search: new URLSearchParams(), csrf: "", user: null, stylesheets };
