@@ -2,13 +2,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { checkDocuments } from "../../check/index.js";
-import type { Report } from "../../check/types.js";
 import { parseProfileList } from "../../cli/profile.js";
-import { ContractwijzerError } from "../../errors.js";
-import type { ParsedDocument } from "../../parse/types.js";
-import type { NewDocument } from "../../store/types.js";
 import { allowRoles, rolesNote } from "../auth.js";
+import { checkUploads, formatMegabytes, parseUploads, recordCheck } from "../check-flow.js";
 import type { AppDeps, AppEnv } from "../context.js";
 import { errorResponse, notFound } from "../errors.js";
 import {
@@ -79,8 +75,7 @@ const deleteCheck = createRoute({
 });
 
 export function checkRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const { store, playbook, parsers, config } = deps;
-  const clock = deps.clock ?? (() => new Date());
+  const { store, config } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
   // Role and size are checked before the body is read: route middleware runs before the form validator.
@@ -98,42 +93,11 @@ export function checkRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     const profile = parseProfileList(form.profile);
     const storeIt = form.store === undefined ? actor.role !== "vendor" : form.store === "true";
 
-    const uploaded: { parsed: ParsedDocument; bytes: Uint8Array }[] = [];
-    for (const file of files) {
-      if (file.size > config.maxUploadBytes)
-        throw new ContractwijzerError("E_UPLOAD_TOO_LARGE", `${file.name} is larger than ${formatMegabytes(config.maxUploadBytes)}`);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const parsed = await parsers.parseDocument(bytes, {
-        name: file.name || "upload",
-        maxBytes: config.maxUploadBytes,
-        timeoutMs: config.parseTimeoutMs,
-      });
-      uploaded.push({ parsed, bytes });
-    }
-    const report: Report = checkDocuments(
-      uploaded.map((u) => u.parsed),
-      playbook,
-      { profile, lang: form.lang, clock },
-    );
-
-    if (!storeIt) {
-      await store.audit.append(actor, {
-        action: "check",
-        detail: { stored: false, result: report.result, documents: uploaded.map((u) => ({ sha256: u.parsed.sha256, format: u.parsed.format })) },
-      });
-      return c.json({ report }, 200);
-    }
-    const documents: NewDocument[] = uploaded.map(({ parsed, bytes }) => ({
-      name: parsed.name,
-      sha256: parsed.sha256,
-      format: parsed.format,
-      pages: parsed.pages,
-      language: parsed.language,
-      characters: parsed.characters,
-      bytes,
-    }));
-    const saved = await store.checks.save({ profile, report, documents }, actor);
-    return c.json({ id: saved.id, report }, 201, { Location: `/api/checks/${saved.id}` });
+    const uploaded = await parseUploads(deps, files);
+    const report = checkUploads(deps, uploaded, { profile, lang: form.lang });
+    const id = await recordCheck(deps, actor, { profile, report, uploaded, store: storeIt });
+    if (id === null) return c.json({ report }, 200);
+    return c.json({ id, report }, 201, { Location: `/api/checks/${id}` });
   });
 
   app.openapi({ ...listChecks, middleware: [allowRoles("officer", "legal")] as const }, async (c) => {
@@ -160,6 +124,3 @@ export function checkRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
   return app;
 }
 
-function formatMegabytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}

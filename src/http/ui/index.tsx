@@ -11,7 +11,6 @@ import { getCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import { VERDICT_LABEL } from "../../check/format.js";
-import { checkDocuments } from "../../check/index.js";
 import type { Evidence, Report } from "../../check/types.js";
 import { ContractwijzerError, ERROR_STATUS, isContractwijzerError } from "../../errors.js";
 import { renderAnnexDocx } from "../../generate/annex-docx.js";
@@ -22,11 +21,12 @@ import { COMMON_VARIABLES, resolveTemplateVariables, type TemplateVariable } fro
 import { redlineDocx } from "../../generate/redline.js";
 import { themeTitle } from "../../generate/themes.js";
 import type { ParamValue } from "../../generate/types.js";
-import type { Language, ParsedDocument } from "../../parse/types.js";
+import type { Language } from "../../parse/types.js";
 import { PROFILE_FACTS, type ProfileFact, type Verdict } from "../../playbook/schema.js";
 import type { Requirement } from "../../playbook/types.js";
 import type { Actor, Role, StoredCheck } from "../../store/types.js";
 import type { AppDeps } from "../context.js";
+import { checkUploads, type Profile, parseUploads, recordCheck, type Uploaded } from "../check-flow.js";
 import { safeErrorName } from "../errors.js";
 import { APP_CSS, UI_STYLESHEET_FILES, type UiAssets, UPLOAD_JS } from "./assets.js";
 import { evidenceSpans, type Span, spanId, viewBlocks } from "./highlight.js";
@@ -397,41 +397,21 @@ export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
     );
   }
 
-  interface Uploaded {
-    parsed: ParsedDocument;
-    bytes: Uint8Array;
-  }
-
-  /** The same steps as POST /api/checks: parse each file, check them as one bundle. */
-  async function runCheck(body: Record<string, unknown>): Promise<{ report: Report; uploaded: Uploaded[]; profile: Partial<Record<ProfileFact, boolean>> }> {
+  /** Reads the upload form, then the shared upload path (src/http/check-flow.ts). */
+  async function runCheck(body: Record<string, unknown>): Promise<{ report: Report; uploaded: Uploaded[]; profile: Profile }> {
     const raw = body.file;
     const files = (Array.isArray(raw) ? raw : [raw]).filter(
       (f): f is File => typeof f === "object" && f !== null && typeof (f as File).arrayBuffer === "function" && (f as File).size > 0,
     );
-    if (files.length === 0) throw new ContractwijzerError("E_BAD_REQUEST", "choose at least one file");
     const facts = (Array.isArray(body.profile) ? body.profile : [body.profile]).filter((v): v is string => typeof v === "string");
-    const profile: Partial<Record<ProfileFact, boolean>> = {};
+    const profile: Profile = {};
     for (const fact of facts) {
       if (!(PROFILE_FACTS as readonly string[]).includes(fact)) throw new ContractwijzerError("E_BAD_REQUEST", `unknown profile fact "${fact}"`);
       profile[fact as ProfileFact] = true;
     }
     const lang = body.lang === "nl" || body.lang === "en" ? body.lang : undefined;
-    let total = 0;
-    const uploaded: Uploaded[] = [];
-    for (const file of files) {
-      total += file.size;
-      if (total > config.maxUploadBytes)
-        throw new ContractwijzerError("E_UPLOAD_TOO_LARGE", `the upload is larger than ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB`);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const parsed = await parsers.parseDocument(bytes, { name: file.name || "upload", maxBytes: config.maxUploadBytes, timeoutMs: config.parseTimeoutMs });
-      uploaded.push({ parsed, bytes });
-    }
-    const report = checkDocuments(
-      uploaded.map((u) => u.parsed),
-      playbook,
-      { profile, lang, clock },
-    );
-    return { report, uploaded, profile };
+    const uploaded = await parseUploads(deps, files);
+    return { report: checkUploads(deps, uploaded, { profile, lang }), uploaded, profile };
   }
 
   const uploadLimit = bodyLimit({
@@ -524,31 +504,9 @@ export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
     const body = await c.req.parseBody({ all: true });
     await checkCsrf(c, body);
     const { report, uploaded, profile } = await runCheck(body);
-    const actor = actorOf(s);
-    if (body.store !== "true") {
-      await store.audit.append(actor, {
-        action: "check",
-        detail: { stored: false, result: report.result, documents: uploaded.map((u) => ({ sha256: u.parsed.sha256, format: u.parsed.format })) },
-      });
-      return unstoredReportPage(c, r, report, uploaded);
-    }
-    const saved = await store.checks.save(
-      {
-        profile,
-        report,
-        documents: uploaded.map(({ parsed, bytes }) => ({
-          name: parsed.name,
-          sha256: parsed.sha256,
-          format: parsed.format,
-          pages: parsed.pages,
-          language: parsed.language,
-          characters: parsed.characters,
-          bytes,
-        })),
-      },
-      actor,
-    );
-    const location = `/checks/${encodeURIComponent(saved.id)}`;
+    const id = await recordCheck(deps, actorOf(s), { profile, report, uploaded, store: body.store === "true" });
+    if (id === null) return unstoredReportPage(c, r, report, uploaded);
+    const location = `/checks/${encodeURIComponent(id)}`;
     if (c.req.header(UPLOAD_HEADER)) return c.body(null, 200, { "X-Contractwijzer-Location": location });
     return c.redirect(location, 303);
   });
