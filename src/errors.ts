@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   E_RATE_LIMITED: 429,
   E_CONFLICT: 409,
   E_INTERNAL: 500,
+  // parsing in an isolated worker ran out of memory (or stack) and was stopped
+  E_PARSE_RESOURCES: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

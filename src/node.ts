@@ -13,7 +13,9 @@ import type { TemplateLibrary } from "./generate/templates.js";
 import { createApp } from "./http/app.js";
 import { readUiAssets } from "./http/ui/index.js";
 import type { AppConfig } from "./http/context.js";
-import { parseDocument } from "./parse/index.js";
+import type { CheckOptions } from "./check/index.js";
+import { createParserPool, parserPoolOptionsFromEnv } from "./parse/isolated.js";
+import type { ParsedDocument } from "./parse/types.js";
 import { loadPlaybook } from "./playbook/load.js";
 import type { Playbook } from "./playbook/types.js";
 import { openSqliteStore } from "./store/sqlite.js";
@@ -62,20 +64,27 @@ export async function loadTemplatesForService(playbook: Playbook, dir: string, l
 
 export async function startNodeService(options: NodeServiceOptions): Promise<RunningService> {
   const log = options.log ?? ((line: string) => console.error(line));
-  const playbook = await loadPlaybook(options.clausesDir ?? `${PACKAGE_ROOT}clauses`);
+  const clausesDir = options.clausesDir ?? `${PACKAGE_ROOT}clauses`;
+  const playbook = await loadPlaybook(clausesDir);
   const templates = await loadTemplatesForService(playbook, options.templatesDir ?? `${PACKAGE_ROOT}templates`, log);
+  // Uploads are parsed and checked in worker threads with memory and time limits
+  // (src/parse/isolated.ts): a hostile or enormous document cannot stall other users.
+  const parserPool = createParserPool({ ...parserPoolOptionsFromEnv(process.env), log });
+  const checker = (documents: ParsedDocument[], checkOptions: CheckOptions) =>
+    parserPool.checkDocuments(documents, clausesDir, { ...checkOptions, timeoutMs: options.config.parseTimeoutMs });
   const { store, close: closeDatabase } = openSqliteStore(options.dbPath);
   // The NL Design System / Rijkshuisstijl stylesheets, served by the app itself (no CDN).
   const resolvePackageFile = createRequire(import.meta.url).resolve;
   const assets = await readUiAssets((p) => readFile(resolvePackageFile(p), "utf8"));
   const ui = { assets, sessionSecret: options.config.sessionSecret };
-  const app = createApp({ store, playbook, templates, parsers: { parseDocument }, config: options.config, log, ui });
+  const app = createApp({ store, playbook, templates, parsers: parserPool, checker, config: options.config, log, ui });
   const host = options.host ?? "127.0.0.1";
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(s));
     s.once("error", (e) => {
       closeDatabase();
+      void parserPool.close();
       reject(e);
     });
   });
@@ -88,8 +97,7 @@ export async function startNodeService(options: NodeServiceOptions): Promise<Run
       new Promise<void>((resolve, reject) => {
         server.close((e) => {
           closeDatabase();
-          if (e) reject(e);
-          else resolve();
+          parserPool.close().then(() => (e ? reject(e) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until their timeout.
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -39,12 +39,14 @@ export async function parseUploads(deps: Pick<AppDeps, "parsers" | "config">, fi
   return uploaded;
 }
 
-export function checkUploads(deps: Pick<AppDeps, "playbook" | "clock">, uploaded: Uploaded[], options: { profile: Profile; lang?: Language }): Report {
-  return checkDocuments(
-    uploaded.map((u) => u.parsed),
-    deps.playbook,
-    { profile: options.profile, lang: options.lang, clock: deps.clock ?? (() => new Date()) },
-  );
+export async function checkUploads(
+  deps: Pick<AppDeps, "playbook" | "clock" | "checker">,
+  uploaded: Uploaded[],
+  options: { profile: Profile; lang?: Language },
+): Promise<Report> {
+  const documents = uploaded.map((u) => u.parsed);
+  const checkOptions = { profile: options.profile, lang: options.lang, clock: deps.clock ?? (() => new Date()) };
+  return deps.checker ? deps.checker(documents, checkOptions) : checkDocuments(documents, deps.playbook, checkOptions);
 }
 
 /**

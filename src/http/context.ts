@@ -8,6 +8,8 @@ export interface DocumentParser {
   parseDocument(bytes: Uint8Array, options: { name: string; maxBytes?: number; timeoutMs?: number }): Promise<ParsedDocument>;
 }
 
+import type { CheckOptions } from "../check/index.js";
+import type { Report } from "../check/types.js";
 import type { UiOptions } from "./ui/index.js";
 
 export interface AppConfig {
@@ -46,6 +48,11 @@ export interface AppDeps {
   config: AppConfig;
   /** Where operational errors are logged (one line, never contract text). Default console.error. */
   log?: (line: string) => void;
+  /**
+   * Runs the check of an upload; default `checkDocuments` in-process. The Node service passes
+   * its worker pool so a very large document never blocks the request loop.
+   */
+  checker?: (documents: ParsedDocument[], options: CheckOptions) => Promise<Report>;
   /** Web UI: stylesheets and the session key (see src/http/ui). */
   ui?: UiOptions;
 }

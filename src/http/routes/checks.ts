@@ -94,7 +94,7 @@ export function checkRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     const storeIt = form.store === undefined ? actor.role !== "vendor" : form.store === "true";
 
     const uploaded = await parseUploads(deps, files);
-    const report = checkUploads(deps, uploaded, { profile, lang: form.lang });
+    const report = await checkUploads(deps, uploaded, { profile, lang: form.lang });
     const id = await recordCheck(deps, actor, { profile, report, uploaded, store: storeIt });
     if (id === null) return c.json({ report }, 200);
     return c.json({ id, report }, 201, { Location: `/api/checks/${id}` });

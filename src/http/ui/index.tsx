@@ -411,7 +411,7 @@ export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
     }
     const lang = body.lang === "nl" || body.lang === "en" ? body.lang : undefined;
     const uploaded = await parseUploads(deps, files);
-    return { report: checkUploads(deps, uploaded, { profile, lang }), uploaded, profile };
+    return { report: await checkUploads(deps, uploaded, { profile, lang }), uploaded, profile };
   }
 
   const uploadLimit = bodyLimit({
