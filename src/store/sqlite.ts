@@ -62,8 +62,14 @@ export interface SqliteStore {
 
 export function openSqliteStore(path: string, options: { clock?: () => Date } = {}): SqliteStore {
   const database = openSqliteDatabase(path);
-  return {
-    store: createDrizzleStore({ db: database.db, writeAtomically: database.writeAtomically, clock: options.clock }),
-    close: database.close,
+  const store = createDrizzleStore({ db: database.db, writeAtomically: database.writeAtomically, clock: options.clock });
+  const deleteCheck = store.checks.delete.bind(store.checks);
+  // secure_delete zeroes the pages in the database file, but the WAL still holds the frames
+  // written before the delete until a checkpoint: take one right away, so DELETE leaves no copy.
+  store.checks.delete = async (...args) => {
+    const deleted = await deleteCheck(...args);
+    database.all("PRAGMA wal_checkpoint(TRUNCATE)");
+    return deleted;
   };
+  return { store, close: database.close };
 }

@@ -375,8 +375,7 @@ describe("DELETE /api/checks/:id", () => {
 
       expect((await h.request(`/api/checks/${id}`, { method: "DELETE", token: h.tokens.officer })).status).toBe(204);
       expect((await h.request(`/api/checks/${id}`, { token: h.tokens.officer })).status).toBe(404);
-      // Until a checkpoint the WAL still holds the frames written before the delete (docs/security.md).
-      db.pragma("wal_checkpoint(TRUNCATE)");
+      // The store checkpoints right after a delete, so neither the file nor the WAL keeps the frames.
       expect(databaseContains(h.dbPath, marker)).toEqual([]);
       expect((db.prepare("select count(*) as n from byte_chunks").get() as { n: number }).n).toBe(0);
     } finally {
