@@ -7,6 +7,7 @@ import { type Annotated, analyseDocument, ownerOf } from "../analyse/index.js";
 import { DEFAULT_FX_TO_EUR } from "../analyse/values.js";
 import type { DocumentInfo, Language, ParsedDocument } from "../parse/types.js";
 import type { ProfileFact, Verdict } from "../playbook/schema.js";
+import { fillParams, paramsFor } from "../playbook/text.js";
 import type { Playbook, Requirement } from "../playbook/types.js";
 import { matchRule, type RuleMatch } from "./match.js";
 import { detectProfile } from "./profile.js";
@@ -97,15 +98,7 @@ export function isApplicable(r: Requirement, profile: ReportProfile): boolean {
   return facts.some((f) => profile[f].value);
 }
 
-export function paramsFor(r: Requirement, overrides: Record<string, number | string | boolean>): Record<string, number | string | boolean> {
-  const out: Record<string, number | string | boolean> = {};
-  for (const [name, spec] of Object.entries(r.params)) out[name] = overrides[name] ?? spec.default;
-  return out;
-}
 
-function fill(text: string, params: Record<string, number | string | boolean>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}
 
 function judgeRequirement(
   r: Requirement,
@@ -187,7 +180,7 @@ function judgeRequirement(
   // The rule's one-liner adds what was found, unless the general text already says it.
   const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   const specific = lead && !norm(general).includes(norm(lead)) ? lead : "";
-  const explanation = fill([general, specific, extra.trim(), silence.trim()].filter(Boolean).join(" "), params);
+  const explanation = fillParams([general, specific, extra.trim(), silence.trim()].filter(Boolean).join(" "), params);
   const finding: Finding = { ...base, verdict, evidence, explanation };
   if (searched) finding.searched = searched;
   const values = summariseValues(decisive.slice(0, MAX_EVIDENCE));

@@ -1,6 +1,7 @@
 /** The clause library for legal teams (`clauses show`, `/api/clauses/:id`): one clause with its parameters. */
 import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { Language } from "../parse/types.js";
+import { fillParams, paramsFor } from "../playbook/text.js";
 import type { Requirement } from "../playbook/types.js";
 import type { LibraryClause } from "./clauses.js";
 import { ANNEX_TEXT, SEVERITY_LABELS } from "./labels.js";
@@ -19,7 +20,7 @@ function subtitle(clause: LibraryClause, lang: Language): string {
 
 export function renderLibraryClauseMarkdown(requirement: Requirement, clause: LibraryClause): string {
   const lang = clause.lang;
-  const out = [`# ${clause.title}`, "", `*${subtitle(clause, lang)}*`, "", requirement.summary[lang], ""];
+  const out = [`# ${clause.title}`, "", `*${subtitle(clause, lang)}*`, "", fillParams(requirement.summary[lang], paramsFor(requirement)), ""];
   for (const [i, p] of clause.paragraphs.entries()) out.push(`${i + 1}. ${p.split("\n").join("  \n   ")}`, "");
   out.push(`*${ANNEX_TEXT[lang].source}: ${clause.source}*`, "");
   const rows = parameterRows(requirement, clause, lang);
@@ -51,7 +52,7 @@ export async function renderLibraryClauseDocx(requirement: Requirement, clause: 
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(clause.title)] }),
           new Paragraph({ children: [new TextRun({ text: subtitle(clause, lang), italics: true })] }),
-          new Paragraph({ children: [new TextRun(requirement.summary[lang])] }),
+          new Paragraph({ children: [new TextRun(fillParams(requirement.summary[lang], paramsFor(requirement)))] }),
           ...clause.paragraphs.map(
             (p) =>
               new Paragraph({

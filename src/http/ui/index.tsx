@@ -23,6 +23,7 @@ import { themeTitle } from "../../generate/themes.js";
 import type { ParamValue } from "../../generate/types.js";
 import type { Language } from "../../parse/types.js";
 import { PROFILE_FACTS, type ProfileFact, type Verdict } from "../../playbook/schema.js";
+import { fillParams, paramsFor } from "../../playbook/text.js";
 import type { Requirement } from "../../playbook/types.js";
 import type { Actor, Role, StoredCheck } from "../../store/types.js";
 import type { AppDeps } from "../context.js";
@@ -88,11 +89,7 @@ class UiError extends Error {
 
 /** A requirement's summary with its `{param}` placeholders filled with the playbook defaults. */
 function summaryText(requirement: Requirement, lang: Language): string {
-  return requirement.summary[lang].replace(/\{([a-z0-9_]+)\}/gi, (whole, name: string) => {
-    const spec = requirement.params[name];
-    // The summary already names the unit ("binnen {max_notice_hours} uur").
-    return spec ? String(spec.default) : whole;
-  });
+  return fillParams(requirement.summary[lang], paramsFor(requirement));
 }
 
 export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
