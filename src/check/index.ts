@@ -92,6 +92,16 @@ export function overallResult(findings: Finding[]): Report["result"] {
   return "pass";
 }
 
+const SEVERITY_RANK = { minor: 0, major: 1, critical: 2 } as const;
+
+/** The requirement's severity, raised by the profile facts that hold (`raised_by`). */
+export function severityFor(r: Requirement, profile: ReportProfile): Requirement["severity"] {
+  let severity = r.severity;
+  for (const [fact, raised] of Object.entries(r.raised_by) as [keyof ReportProfile, Requirement["severity"]][])
+    if (profile[fact]?.value && SEVERITY_RANK[raised] > SEVERITY_RANK[severity]) severity = raised;
+  return severity;
+}
+
 export function isApplicable(r: Requirement, profile: ReportProfile): boolean {
   if (r.applies === "always") return true;
   const facts = Array.isArray(r.applies) ? r.applies : [r.applies];
@@ -112,7 +122,7 @@ function judgeRequirement(
     requirement: r.id,
     title: r.title[lang],
     theme: r.theme,
-    severity: r.severity,
+    severity: severityFor(r, profile),
     kind: r.kind,
     remedy: { template: `${lang}/${r.id}.hbs` },
   };

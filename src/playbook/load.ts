@@ -156,6 +156,9 @@ function checkReferences(r: Requirement, concepts: ReadonlySet<string>): void {
       if (v.param !== undefined && !(v.param in r.params)) invalid(r.file, null, `rule "${rule.id}": unknown param "${v.param}"`);
   }
   for (const p of r.complete) if (!parts.has(p)) invalid(r.file, null, `complete: no satisfies rule proves part "${p}"`);
+  const rank = { minor: 0, major: 1, critical: 2 } as const;
+  for (const [fact, severity] of Object.entries(r.raised_by))
+    if (severity && rank[severity] <= rank[r.severity]) invalid(r.file, null, `raised_by.${fact}: ${severity} does not raise ${r.severity}`);
   for (const [name, p] of Object.entries(r.remedy.params))
     if (typeof p.default === "string" && p.default.startsWith("$") && !(p.default.slice(1) in r.params))
       invalid(r.file, null, `remedy.params.${name}: default "${p.default}" names no param`);

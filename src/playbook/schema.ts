@@ -152,6 +152,11 @@ export const requirementSchema = z
     theme: z.string().min(1),
     kind: z.enum(["must-contain", "must-not-contain"]),
     severity: z.enum(SEVERITIES),
+    /**
+     * Severity in force when a profile fact holds (requirements.yaml: "a profile may raise it"),
+     * e.g. `{ high-risk: critical }`. Only raises: a lower value than `severity` is an error.
+     */
+    raised_by: z.partialRecord(z.enum(PROFILE_FACTS), z.enum(SEVERITIES)).default({}),
     /** always, or the profile facts of which at least one must hold. */
     applies: z.union([z.literal("always"), z.enum(PROFILE_FACTS), z.array(z.enum(PROFILE_FACTS))]),
     title: bilingual,

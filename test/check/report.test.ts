@@ -100,6 +100,16 @@ describe("a check of vendor terms", () => {
     expect(verdictOf(noGenai, "genai-no-training-on-customer-data")).toBe("not_applicable");
   });
 
+  it("raises severities for a high-risk use as the playbook declares (raised_by)", () => {
+    const normal = checkDocuments([vendor], playbook, { profile: { ...profile, "high-risk": false } });
+    const highRisk = checkDocuments([vendor], playbook, { profile: { ...profile, "high-risk": true } });
+    const severity = (r: Report, id: string) => r.findings.find((f) => f.requirement === id)!.severity;
+    expect(severity(normal, "genai-human-oversight")).toBe("minor");
+    expect(severity(highRisk, "genai-human-oversight")).toBe("critical");
+    expect(severity(highRisk, "governing-law-dutch")).toBe("critical");
+    expect(validateReport(highRisk)).toBe(true);
+  });
+
   it("explains in the chosen language", () => {
     const nl = checkDocuments([vendor], playbook, { profile, lang: "nl" });
     expect(nl.lang).toBe("nl");

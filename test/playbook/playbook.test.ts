@@ -47,6 +47,21 @@ describe("the playbook", () => {
     expect(playbook.version).toMatch(/^sha256:[0-9a-f]{16}$/);
   });
 
+  it("refuses a raised_by that would lower the severity", async () => {
+    const files = await import("node:fs/promises");
+    const dir = path.join(ROOT, "clauses");
+    const content = await files.readFile(path.join(dir, "genai/genai-human-oversight.yaml"), "utf8");
+    const lowered = content.replace(/raised_by: \{ high-risk: critical \}/, "raised_by: { high-risk: minor }");
+    expect(lowered).not.toBe(content);
+    const lexicon = await files.readFile(path.join(dir, "lexicon.yaml"), "utf8");
+    const fragments = await Promise.all(
+      (await files.readdir(path.join(dir, "lexicon"))).map(async (f) => ({ path: `lexicon/${f}`, content: await files.readFile(path.join(dir, "lexicon", f), "utf8") })),
+    );
+    expect(() =>
+      buildPlaybook([{ path: "lexicon.yaml", content: lexicon }, ...fragments, { path: "genai/genai-human-oversight.yaml", content: lowered }]),
+    ).toThrowError(/raised_by\.high-risk: minor does not raise minor/);
+  });
+
   it("rejects an invalid file with file, line and what is wrong", () => {
     const lexicon = readFileSync(path.join(ROOT, "clauses/lexicon.yaml"), "utf8");
     const bad = "id: x\ntheme: t\nkind: must-contain\nseverity: fatal\n";
