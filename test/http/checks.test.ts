@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDocx, makePdf } from "./documents.js";
 import { DUTCH_TERMS, ENGLISH_TERMS, startTestService, type TestService, upload } from "./helpers.js";
 
-const reportSchema = JSON.parse(readFileSync(new URL("../../../shared/spec/report.schema.json", import.meta.url), "utf8"));
+const reportSchema = JSON.parse(readFileSync(new URL("../../src/check/report.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020.default({ strict: false, allErrors: true });
 addFormats.default(ajv);
 const validateReport = ajv.compile(reportSchema);
