@@ -1,16 +1,9 @@
-/**
- * Hostile and broken uploads, generated on the fly (nothing large is committed). Each entry
- * says what the service and the CLI must answer; `valid` entries are nasty but legitimate
- * documents that must be read, not refused.
- */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+
+import { openSync, readSync, closeSync, } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { makePdf } from "../http/documents.js";
-import { buildZip, CONTENT_TYPES, deflatedZeros, storedEntry } from "../parse/fixtures.js";
+import { buildZip, CONTENT_TYPES, deflatedZeros, encryptWithQpdf, storedEntry } from "../parse/fixtures.js";
 
 export type Expectation =
   | { kind: "error"; http: { status: number; code: string }; cli: { code: string } }
@@ -82,17 +75,6 @@ export async function scannedPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
-/** qpdf makes a password-protected copy (AES-256). */
-export function encryptWithQpdf(pdf: Uint8Array): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), "cw-qpdf-"));
-  try {
-    writeFileSync(join(dir, "plain.pdf"), pdf);
-    execFileSync("qpdf", ["--encrypt", "geheim", "eigenaar", "256", "--", join(dir, "plain.pdf"), join(dir, "locked.pdf")]);
-    return new Uint8Array(readFileSync(join(dir, "locked.pdf")));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** The first 64 KiB of the running node binary: a real ELF (or Mach-O) executable header and code. */
 function executablePrefix(): Uint8Array {

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+
+import { readFileSync, } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDocx, makePdf } from "./documents.js";
+import { encryptWithQpdf } from "../parse/fixtures.js";
 import { DUTCH_TERMS, ENGLISH_TERMS, startTestService, type TestService, upload } from "./helpers.js";
 
 const reportSchema = JSON.parse(readFileSync(new URL("../../src/check/report.schema.json", import.meta.url), "utf8"));
@@ -19,17 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.close());
 
-/** qpdf (installed by .ci/run) makes a password-protected copy. */
-function encryptWithQpdf(pdf: Uint8Array): Uint8Array {
-  const dir = mkdtempSync(join(tmpdir(), "contractwijzer-qpdf-"));
-  try {
-    writeFileSync(join(dir, "plain.pdf"), pdf);
-    execFileSync("qpdf", ["--encrypt", "geheim", "eigenaar", "256", "--", join(dir, "plain.pdf"), join(dir, "locked.pdf")]);
-    return new Uint8Array(readFileSync(join(dir, "locked.pdf")));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function postCheck(token: string, form: FormData) {
   const res = await svc.request("/api/checks", { method: "POST", token, body: form });

@@ -1,4 +1,8 @@
 /** Documents generated for the parser tests: PDFs with pdf-lib, DOCX with the docx package. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDeflateRaw } from "node:zlib";
 import {
   AlignmentType,
@@ -257,3 +261,15 @@ export function storedEntry(name: string, text: string) {
 }
 
 export const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`;
+
+/** qpdf (installed by .ci/run) makes a password-protected copy (AES-256). */
+export function encryptWithQpdf(pdf: Uint8Array): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), "cw-qpdf-"));
+  try {
+    writeFileSync(join(dir, "plain.pdf"), pdf);
+    execFileSync("qpdf", ["--encrypt", "geheim", "eigenaar", "256", "--", join(dir, "plain.pdf"), join(dir, "locked.pdf")]);
+    return new Uint8Array(readFileSync(join(dir, "locked.pdf")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
