@@ -5,6 +5,7 @@
  */
 import type { ParsedDocument } from "../parse/types.js";
 import type { Modality, Subject } from "../playbook/schema.js";
+import { foldCase } from "./casefold.js";
 import {
   buildMatcher,
   type CompiledLexicon,
@@ -91,7 +92,7 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
           ]),
         )
       : null;
-  const regexMatches = matchRegexConcepts(lexicon, doc.text);
+  const regexMatches = matchRegexConcepts(lexicon, foldCase(doc.text));
   const fx = options.fx ?? DEFAULT_FX_TO_EUR;
 
   const annotated: AnnotatedUnit[] = units.map((unit) => {

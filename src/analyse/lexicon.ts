@@ -3,6 +3,7 @@
  * matcher that finds every concept occurrence in a token stream in one pass.
  */
 import type { LexiconSpec, TermList } from "../playbook/schema.js";
+import { CaseFoldError, foldedRegExp } from "./casefold.js";
 import { foldWord, tokenize, type Token } from "./tokens.js";
 
 /** Up to this many words may stand in a `~` gap. */
@@ -21,6 +22,7 @@ export interface CompiledTerm {
 export interface CompiledRegexTerm {
   concept: string;
   source: string;
+  /** Compiled for case-folded text (analyse/casefold.ts): the matches of `/…/giu` on the original. */
   regex: RegExp;
 }
 
@@ -73,9 +75,11 @@ function compileTerm(concept: string, source: string): CompiledTerm | CompiledRe
   const trimmed = source.trim();
   if (trimmed.length > 2 && trimmed.startsWith("/") && trimmed.endsWith("/")) {
     try {
-      return { concept, source, regex: new RegExp(trimmed.slice(1, -1), "giu") };
+      new RegExp(trimmed.slice(1, -1), "giu");
+      return { concept, source, regex: foldedRegExp(trimmed.slice(1, -1)) };
     } catch (e) {
-      throw new LexiconError(`concept "${concept}": invalid regular expression ${trimmed}: ${(e as Error).message}`, concept);
+      const why = e instanceof CaseFoldError ? e.message : (e as Error).message;
+      throw new LexiconError(`concept "${concept}": invalid regular expression ${trimmed}: ${why}`, concept);
     }
   }
   const pieces: Piece[] = [];
@@ -182,18 +186,52 @@ export function matchConcepts(
 ): ConceptMatch[] {
   const out: ConceptMatch[] = [];
   for (let i = from; i < to; i++) {
-    const norm = tokens[i].norm;
+    const entry = candidatesFor(lexicon, tokens[i].norm);
+    if (entry === null) continue;
     // Frequent first words ("not", "niet", "in") have dozens of terms; the second word rules most out.
     const next = i + 1 < to ? tokens[i + 1].norm : null;
-    const exact = lexicon.byFirstWord.get(norm);
-    if (exact) matchList(exact, tokens, i, to, next, out);
-    if (norm.length >= 3) {
-      const pre = lexicon.byPrefix3.get(norm.slice(0, 3));
-      if (pre) matchList(pre, tokens, i, to, next, out);
-    }
-    if (lexicon.shortPrefixes.length) matchList(lexicon.shortPrefixes, tokens, i, to, next, out);
+    const list = (next !== null && entry.bySecond.get(next)) || entry.open;
+    if (list.length) matchList(list, tokens, i, to, next, out);
   }
   return out;
+}
+
+/**
+ * Terms that may start at a word (exact first word, then three-letter prefix, then short
+ * prefixes), in that order, split by their second word: `bySecond.get(w)` holds the terms whose
+ * second word is w plus those without a fixed second word (`open`), in the original order.
+ */
+interface Candidates {
+  bySecond: Map<string, CompiledTerm[]>;
+  open: CompiledTerm[];
+}
+const candidateCache = new WeakMap<CompiledLexicon, Map<string, Candidates | null>>();
+const CANDIDATE_CACHE_LIMIT = 100_000;
+
+function candidatesFor(lexicon: CompiledLexicon, norm: string): Candidates | null {
+  let cache = candidateCache.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    candidateCache.set(lexicon, cache);
+  }
+  let entry = cache.get(norm);
+  if (entry !== undefined) return entry;
+  const all = [
+    ...(lexicon.byFirstWord.get(norm) ?? []),
+    ...(norm.length >= 3 ? (lexicon.byPrefix3.get(norm.slice(0, 3)) ?? []) : []),
+    ...lexicon.shortPrefixes,
+  ];
+  entry = null;
+  if (all.length) {
+    const bySecond = new Map<string, CompiledTerm[]>();
+    for (const second of new Set(all.map((t) => t.second))) {
+      if (second !== undefined) bySecond.set(second, all.filter((t) => t.second === undefined || t.second === second));
+    }
+    entry = { bySecond, open: all.filter((t) => t.second === undefined) };
+  }
+  if (cache.size >= CANDIDATE_CACHE_LIMIT) cache.clear();
+  cache.set(norm, entry);
+  return entry;
 }
 
 function matchList(list: CompiledTerm[], tokens: readonly Token[], i: number, to: number, next: string | null, out: ConceptMatch[]): void {
@@ -212,8 +250,9 @@ function matchList(list: CompiledTerm[], tokens: readonly Token[], i: number, to
   }
 }
 
-/** Regex terms, run once over the whole text. */
-export function matchRegexConcepts(lexicon: CompiledLexicon, text: string): { concept: string; start: number; end: number; term: string }[] {
+/** Regex terms, run once over the whole text, which the caller has case-folded (foldCase). */
+export function matchRegexConcepts(lexicon: CompiledLexicon, foldedText: string): { concept: string; start: number; end: number; term: string }[] {
+  const text = foldedText;
   const out: { concept: string; start: number; end: number; term: string }[] = [];
   for (const term of lexicon.regexTerms) {
     term.regex.lastIndex = 0;

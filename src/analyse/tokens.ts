@@ -16,11 +16,22 @@ export function foldWord(word: string): string {
   return word.normalize("NFD").replace(/\p{M}+/gu, "").replace(/’/g, "'").toLowerCase();
 }
 
+/** Folding normalises (NFD) every word; a document repeats its words, so each is folded once. */
+const FOLD_CACHE_LIMIT = 50_000;
+
 export function tokenize(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
+  const folded = new Map<string, string>();
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    tokens.push({ norm: foldWord(m[0]), start: offset + m.index, end: offset + m.index + m[0].length });
+    const word = m[0];
+    let norm = folded.get(word);
+    if (norm === undefined) {
+      norm = foldWord(word);
+      if (folded.size >= FOLD_CACHE_LIMIT) folded.clear();
+      folded.set(word, norm);
+    }
+    tokens.push({ norm, start: offset + m.index, end: offset + m.index + word.length });
   }
   return tokens;
 }

@@ -4,6 +4,7 @@
  * lexicon concepts (see analyse/index.ts).
  */
 import type { ValueKind } from "../playbook/schema.js";
+import { foldCase, foldedRegExp } from "./casefold.js";
 
 export type UnitValues = Partial<Record<ValueKind, (number | string)[]>>;
 
@@ -40,9 +41,9 @@ const UNITS: [RegExp, number, number][] = [
 const WB = "(?<![\\p{L}\\p{N}])";
 const WE = "(?![\\p{L}\\p{N}])";
 
-const DURATION_RE = new RegExp(
+const DURATION_RE = foldedRegExp(
   `${WB}(\\d+(?:[.,]\\d+)?|${NUMBER_WORD_RE})(?:\\s*\\(\\d+\\))?[\\s-]*(hours?|hrs?|uur|uren|business[\\s-]days?|working[\\s-]days?|werkdagen|werkdag|calendar\\s+days?|kalenderdagen|days?|dagen|dag|weeks?|weken|months?|maanden|maand|years?|jaren|jaar)${WE}`,
-  "giu",
+  "g",
 );
 
 function numberFrom(raw: string): number | null {
@@ -61,6 +62,7 @@ export interface Duration {
 }
 
 export function extractDurations(text: string): Duration[] {
+  text = foldCase(text);
   const out: Duration[] = [];
   DURATION_RE.lastIndex = 0;
   for (let m = DURATION_RE.exec(text); m !== null; m = DURATION_RE.exec(text)) {
@@ -79,9 +81,9 @@ const CURRENCY_BEFORE = String.raw`(EURO|EUR|euro|€|USD|US\$|\$|£|GBP|CHF|CNY
 const CURRENCY_AFTER = "(EUR|euros?|euro's|USD|dollars?|US dollars?|GBP|pounds?|CHF|CNY|RMB|yuan)";
 const AMOUNT = String.raw`(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}|-))?`;
 const SCALE = String.raw`(?:\s*(million|mln|miljoen|m|thousand|duizend|k|billion|miljard))?`;
-const MONEY_RE = new RegExp(
+const MONEY_RE = foldedRegExp(
   `${CURRENCY_BEFORE}\\s?${AMOUNT}${SCALE}|${AMOUNT}${SCALE}\\s?${CURRENCY_AFTER}\\b`,
-  "giu",
+  "g",
 );
 
 function currencyCode(raw: string): string {
@@ -107,6 +109,7 @@ function amountFrom(intPart: string, scale: string | undefined): number {
 }
 
 export function extractMoney(text: string, fx: Record<string, number>): { eur: number; start: number; end: number }[] {
+  text = foldCase(text);
   const out: { eur: number; start: number; end: number }[] = [];
   MONEY_RE.lastIndex = 0;
   for (let m = MONEY_RE.exec(text); m !== null; m = MONEY_RE.exec(text)) {
@@ -118,12 +121,13 @@ export function extractMoney(text: string, fx: Record<string, number>): { eur: n
   return out;
 }
 
-const MULTIPLE_RE = new RegExp(
+const MULTIPLE_RE = foldedRegExp(
   String.raw`${WB}(twice|double|tweemaal|dubbele|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})\s*(?:x|×|times|keer|maal)|(\d+(?:[.,]\d+)?|${NUMBER_WORD_RE})-?fold|(\d+(?:[.,]\d+)?)\s*%\s*(?:of|van))${WE}`,
-  "giu",
+  "g",
 );
 
 export function extractMultiples(text: string): number[] {
+  text = foldCase(text);
   const out: number[] = [];
   MULTIPLE_RE.lastIndex = 0;
   for (let m = MULTIPLE_RE.exec(text); m !== null; m = MULTIPLE_RE.exec(text)) {
@@ -135,9 +139,10 @@ export function extractMultiples(text: string): number[] {
   return out.filter((n) => Number.isFinite(n));
 }
 
-const PERCENT_RE = /(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per cent\b|procent\b)/giu;
+const PERCENT_RE = foldedRegExp(String.raw`(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per cent\b|procent\b)`);
 
 export function extractPercentages(text: string): number[] {
+  text = foldCase(text);
   const out: number[] = [];
   PERCENT_RE.lastIndex = 0;
   for (let m = PERCENT_RE.exec(text); m !== null; m = PERCENT_RE.exec(text)) out.push(Number(m[1].replace(",", ".")));
@@ -148,25 +153,27 @@ export function extractPercentages(text: string): number[] {
 const CAP_BASIS: [string, RegExp][] = [
   [
     "fees-paid",
-    /\b(amounts?|fees?|charges?|sums?|price|consideration)\b[^.;]{0,60}\b(paid|payable|pays|received|charged)\b|\bfees? (paid|payable)\b|\b(factuurbedrag|factuurwaarde|(de )?(door|aan) (opdrachtgever|afnemer|klant|wederpartij) (betaalde|verschuldigde|gefactureerde)|betaalde vergoeding|ontvangen vergoeding|in rekening gebrachte|(vergoeding|bedrag|prijs)[^.;]{0,60}\b(betaald|gefactureerd|ontvangen|verschuldigd))\b/iu,
+    foldedRegExp(String.raw`\b(amounts?|fees?|charges?|sums?|price|consideration)\b[^.;]{0,60}\b(paid|payable|pays|received|charged)\b|\bfees? (paid|payable)\b|\b(factuurbedrag|factuurwaarde|(de )?(door|aan) (opdrachtgever|afnemer|klant|wederpartij) (betaalde|verschuldigde|gefactureerde)|betaalde vergoeding|ontvangen vergoeding|in rekening gebrachte|(vergoeding|bedrag|prijs)[^.;]{0,60}\b(betaald|gefactureerd|ontvangen|verschuldigd))\b`, ""),
   ],
   [
     "insurance",
-    /\b(insur\w*|verzeker\w*)\b[^.;]{0,80}\b(pay\w*|paid|cover\w*|uitke\w*|uitgekeerd|dekking|gedekt)\b|\b(uitkering|uitbetaling)\b[^.;]{0,40}\bverzeker\w*/iu,
+    foldedRegExp(String.raw`\b(insur\w*|verzeker\w*)\b[^.;]{0,80}\b(pay\w*|paid|cover\w*|uitke\w*|uitgekeerd|dekking|gedekt)\b|\b(uitkering|uitbetaling)\b[^.;]{0,40}\bverzeker\w*`, ""),
   ],
   [
     "contract-value",
-    /\b(maal|keer|times) (de |the )?(hoogte van de |amount of the )?(vergoeding|totale prijs|total fees|total price|contract price)\b|\b(contract value|value of the (contract|agreement|order)|total (contract )?value|total fees (payable )?under|contractwaarde|opdrachtwaarde|waarde van de (overeenkomst|opdracht)|totale (opdracht)?som|totale vergoeding|overeengekomen (prijs|vergoeding|totaalbedrag))\b/iu,
+    foldedRegExp(String.raw`\b(maal|keer|times) (de |the )?(hoogte van de |amount of the )?(vergoeding|totale prijs|total fees|total price|contract price)\b|\b(contract value|value of the (contract|agreement|order)|total (contract )?value|total fees (payable )?under|contractwaarde|opdrachtwaarde|waarde van de (overeenkomst|opdracht)|totale (opdracht)?som|totale vergoeding|overeengekomen (prijs|vergoeding|totaalbedrag))\b`, ""),
   ],
 ];
 
 export function extractCapBasis(text: string, hasMoney: boolean): string[] {
+  text = foldCase(text);
   const out = CAP_BASIS.filter(([, re]) => re.test(text)).map(([name]) => name);
   if (hasMoney && out.length === 0) out.push("fixed");
   return out;
 }
 
 export function extractValues(text: string, fx: Record<string, number> = DEFAULT_FX_TO_EUR): UnitValues {
+  text = foldCase(text);
   const values: UnitValues = {};
   const money = extractMoney(text, fx);
   // A duration inside a money phrase ("USD 100") cannot happen, but "12 months" inside a cap can: keep both.
