@@ -151,16 +151,16 @@ for (const copies of [10, 50, 200, 800]) {
     for (const n of sizes) {
       const file = path.join(OUT, `dev-bundle-${n}p.pdf`);
       execFileSync("qpdf", [six, "--pages", ".", `1-${n}`, "--", file]);
-      files.push({ group: "pdf", label: `pdf ${n} pages`, file, runs: n >= 200 ? 1 : runs });
+      files.push({ group: "pdf", label: `pdf ${n} pages`, file, runs: n >= 200 ? 2 : runs });
     }
     const double = path.join(OUT, "dev-bundle-852p.pdf");
     execFileSync("qpdf", ["--empty", "--pages", six, six, "--", double]);
-    files.push({ group: "pdf", label: "pdf 852 pages", file: double, runs: 1 });
+    files.push({ group: "pdf", label: "pdf 852 pages", file: double, runs: 2 });
   } else {
     for (const n of [...sizes, 852]) {
       const file = path.join(OUT, `generated-${n}p.pdf`);
       writeFileSync(file, await generatedPdf(n));
-      files.push({ group: "pdf", label: `pdf ${n} pages (gen)`, file, runs: n >= 200 ? 1 : runs });
+      files.push({ group: "pdf", label: `pdf ${n} pages (gen)`, file, runs: n >= 200 ? 2 : runs });
     }
   }
 }
@@ -177,6 +177,9 @@ interface Row {
   check: number;
   cpu: number;
   firstParse: number;
+  firstTotal: number;
+  pdfThreads: number;
+  helperShare: number | null;
   peakRssMB: number;
   baseRssMB: number;
 }
@@ -192,15 +195,19 @@ function measure(file: string, n: number): Row {
   return JSON.parse(line) as Row;
 }
 
+/** pdftotext's time for the file: the faster of its default and -layout modes, median of three runs each. */
 function pdftotextMs(file: string): number | null {
   if (!hasPdftotext) return null;
-  const times: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const t0 = performance.now();
-    execFileSync("pdftotext", ["-layout", file, "-"], { maxBuffer: 1 << 28 });
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+  const modes = [[], ["-layout"]].map((flags) => {
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      execFileSync("pdftotext", [...flags, file, "-"], { maxBuffer: 1 << 28 });
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  });
+  return Math.min(...modes);
 }
 
 const cols: [string, number][] = [
@@ -218,6 +225,9 @@ const cols: [string, number][] = [
   ["1st parse", 10],
   ["pdftotext", 10],
   ["× pdftotext", 12],
+  ["1st total", 10],
+  ["× (1st)", 8],
+  ["helpers", 8],
   ["peak RSS", 9],
 ];
 const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(cols[i][1]) : c.padStart(cols[i][1]))).join(" ");
@@ -247,13 +257,18 @@ for (const f of files) {
       r.firstParse.toFixed(0),
       ref === null ? "-" : ref.toFixed(0),
       ref === null ? "-" : (total / ref).toFixed(1),
+      r.firstTotal.toFixed(0),
+      ref === null ? "-" : (r.firstTotal / ref).toFixed(1),
+      r.helperShare === null ? "-" : `${(r.helperShare * 100).toFixed(0)}%`,
       `${r.peakRssMB.toFixed(0)} MB`,
     ]),
   );
 }
 console.log(
   "\nms/page = total / pages; a+c ms/1k ch = (analyse + check) per 1,000 characters (flat = linear);" +
-    "\ncheck share = (analyse + check) / total; × pdftotext = our end-to-end time / pdftotext -layout on the same file;" +
+    "\ncheck share = (analyse + check) / total; × pdftotext = our end-to-end time / pdftotext's on the same file" +
+    "\n(the faster of pdftotext and pdftotext -layout); 1st total and × (1st) = the first run in a fresh process" +
+    "\n(loads pdf.js, starts the PDF helper threads); helpers = pages read by helper threads (src/parse/pdf-threads.ts);" +
     "\npeak RSS = maxRSS of the child process (playbook, parsers and the runs on this one file).",
 );
 

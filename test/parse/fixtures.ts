@@ -273,3 +273,39 @@ export function encryptWithQpdf(pdf: Uint8Array): Uint8Array {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A long English contract (`pages` pages, a paragraph and two articles a page, bold headings,
+ * running header and page numbers): long enough for the PDF reader's helper threads.
+ */
+export async function longContractPdf(pages: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.TimesRoman);
+  const bold = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  const italic = await pdf.embedFont(StandardFonts.TimesRomanItalic);
+  for (let p = 1; p <= pages; p++) {
+    const page = pdf.addPage([595, 842]);
+    page.drawText("Example Cloud Services - Master Terms", { x: 56, y: 810, size: 8, font: regular });
+    page.drawText(`Page ${p} of ${pages}`, { x: 270, y: 30, size: 8, font: regular });
+    // A paragraph first: a heading at the same place on every page would read as a running header.
+    page.drawText(`Schedule ${p} applies to the modules described on this page and to their ${p % 2 ? "support" : "hosting"}.`, { x: 56, y: 770, size: 10, font: regular });
+    let y = 740;
+    for (const half of [0, 1]) {
+      const article = 2 * (p - 1) + half + 1;
+      page.drawText(`Article ${article} Service levels for module ${article}`, { x: 56, y, size: 13, font: bold });
+      y -= 24;
+      const lines = [
+        `${article}.1 The Supplier shall make module ${article} available ${99 + (article % 10) / 10}% of each month and`,
+        `shall notify the Customer of any personal data breach within ${24 + (article % 3) * 12} hours.`,
+        `${article}.2 The Supplier shall not use Customer Data to train models, except where`,
+        "the Customer has given prior written consent for that purpose.",
+      ];
+      for (const line of lines) {
+        page.drawText(line, { x: 56, y, size: 10, font: line.includes("except") ? italic : regular });
+        y -= 14;
+      }
+      y -= 20;
+    }
+  }
+  return pdf.save();
+}
