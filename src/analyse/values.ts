@@ -61,9 +61,16 @@ export interface Duration {
   end: number;
 }
 
+/**
+ * Words every duration match contains (its unit: "hour", "werkdag", …), checked first: most
+ * sentences have none, and this plain scan is far cheaper than DURATION_RE's look-behind.
+ */
+const DURATION_UNIT_WORD = /hour|hr|uur|uren|day|dag|week|weken|month|maand|year|jaar|jaren/;
+
 export function extractDurations(text: string): Duration[] {
   text = foldCase(text);
   const out: Duration[] = [];
+  if (!DURATION_UNIT_WORD.test(text)) return out;
   DURATION_RE.lastIndex = 0;
   for (let m = DURATION_RE.exec(text); m !== null; m = DURATION_RE.exec(text)) {
     const n = numberFrom(m[1]);
@@ -126,9 +133,13 @@ const MULTIPLE_RE = foldedRegExp(
   "g",
 );
 
+/** What every multiple contains ("twice", "3x", "tweemaal", "5-fold", "150% of"), checked before MULTIPLE_RE. */
+const MULTIPLE_WORD = /twice|double|dubbele|times|keer|maal|fold|%|×|x(?![a-z0-9])/;
+
 export function extractMultiples(text: string): number[] {
   text = foldCase(text);
   const out: number[] = [];
+  if (!MULTIPLE_WORD.test(text)) return out;
   MULTIPLE_RE.lastIndex = 0;
   for (let m = MULTIPLE_RE.exec(text); m !== null; m = MULTIPLE_RE.exec(text)) {
     if (/^(twice|double|tweemaal|dubbele)$/i.test(m[1])) out.push(2);

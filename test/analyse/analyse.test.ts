@@ -4,7 +4,7 @@ import { buildMatcher, compileLexicon, matchConcepts } from "../../src/analyse/l
 import { detectPartyNames } from "../../src/analyse/parties.js";
 import { tokenize } from "../../src/analyse/tokens.js";
 import { splitUnits } from "../../src/analyse/units.js";
-import { extractDurations, extractMoney, extractValues } from "../../src/analyse/values.js";
+import { extractDurations, extractMoney, extractMultiples, extractValues } from "../../src/analyse/values.js";
 import type { ParsedDocument } from "../../src/parse/types.js";
 import type { LexiconSpec } from "../../src/playbook/schema.js";
 
@@ -141,6 +141,15 @@ describe("values", () => {
     expect(d[2].months).toBe(12);
     expect(d[3].months).toBe(60);
   });
+  it("reads every unit and every way of writing a multiple (the quick pre-scans must let each through)", () => {
+    const units = ["hour", "Hours", "hr", "HRS", "uur", "uren", "business days", "working-day", "werkdagen", "werkdag", "calendar days",
+      "kalenderdagen", "day", "days", "dagen", "dag", "week", "weeks", "weken", "month", "Months", "maanden", "maand", "year", "years", "jaren", "jaar"];
+    for (const unit of units) expect(extractDurations(`binnen 3 ${unit}.`), unit).toHaveLength(1);
+    const multiples = ["twice", "Double", "tweemaal", "dubbele", "3x", "3 X", "3×", "3 times", "drie keer", "3 maal", "3-fold", "threefold", "150% of", "150 % van"];
+    for (const phrase of multiples) expect(extractMultiples(`tot ${phrase} de vergoeding`), phrase).toHaveLength(1);
+    expect(extractMultiples("the annex and the tax index")).toEqual([]);
+  });
+
   it("reads money with currencies and separators, converted to EUR", () => {
     const fx = { EUR: 1, USD: 0.9 };
     expect(extractMoney("€ 1.250.000,- en EUR 50.000", fx).map((m) => m.eur)).toEqual([1250000, 50000]);
