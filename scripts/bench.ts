@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import JSZip from "jszip";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { DEFAULT_PARSER_MEMORY_MB } from "../src/parse/isolated.js";
 
 const { values: opts } = parseArgs({
   options: {
@@ -185,7 +186,9 @@ interface Row {
 }
 
 function measure(file: string, n: number): Row {
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench-run.ts"), file, String(n)], {
+  // The heap limit of the service's parser workers (src/parse/isolated.ts), where checks run in production.
+  const heap = `--max-old-space-size=${DEFAULT_PARSER_MEMORY_MB}`;
+  const child = spawnSync(process.execPath, [heap, "--import", "tsx", path.join(ROOT, "scripts/bench-run.ts"), file, String(n)], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 24,
@@ -234,7 +237,10 @@ const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(cols[i]
 
 const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
 console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, load average ${load}`);
-console.log(`each file in a fresh process; times are medians of the runs after the first (with 1 run: that run);\n1st parse = the first parse in the process, which also loads pdf.js / mammoth\n`);
+console.log(
+  `each file in a fresh process with the service's parser-worker heap limit (--max-old-space-size=${DEFAULT_PARSER_MEMORY_MB});` +
+    "\ntimes are medians of the runs after the first (with 1 run: that run);\n1st parse = the first parse in the process, which also loads pdf.js / mammoth\n",
+);
 console.log(fmt(cols.map(([h]) => h)));
 for (const f of files) {
   if (opts.only && !f.label.includes(opts.only)) continue;
