@@ -1,6 +1,6 @@
 /**
  * The Cloudflare Workers entry: the same app as on Node, with D1 from the binding, the
- * playbook and templates bundled at build time (no file system here), and PDF text from
+ * playbook, templates and UI stylesheets bundled at build time (no file system here), and PDF text from
  * unpdf, which runs in workerd without shims (docs/deploy.md).
  */
 import type { ExecutionContext } from "hono";
@@ -11,6 +11,7 @@ import { PRECOMPILED_TEMPLATES } from "./generate/templates.gen.js";
 import { createApp } from "./http/app.js";
 import { appConfigFromEnv } from "./http/config.js";
 import type { DocumentParser } from "./http/context.js";
+import { UI_STYLESHEETS } from "./http/ui/stylesheets.gen.js";
 import { parseDocument } from "./parse/index.js";
 import { type PdfjsDocumentLike, type PdfTextSource, pdfError, pdfjsTextDocument } from "./parse/pdf-source.js";
 import { PLAYBOOK_FILES } from "./playbook/bundle.gen.js";
@@ -51,7 +52,7 @@ function appFor(env: WorkerEnv): App {
     }
     const config = appConfigFromEnv(env as unknown as Record<string, unknown>);
     // Set CONTRACTWIJZER_SESSION_SECRET (wrangler secret put) so web sessions survive across isolates.
-    app = createApp({ ...bundled, store: createD1Store(env.DB), parsers: workerParsers, config, ui: { sessionSecret: config.sessionSecret } });
+    app = createApp({ ...bundled, store: createD1Store(env.DB), parsers: workerParsers, config, ui: { assets: UI_STYLESHEETS, sessionSecret: config.sessionSecret } });
     apps.set(env.DB, app);
   }
   return app;

@@ -56,6 +56,21 @@ describe("Worker with D1", () => {
     expect(Object.keys(doc.paths)).toContain("/api/checks");
   });
 
+  it("serves the web UI with the Rijkshuisstijl stylesheets bundled, as on Node", async () => {
+    const home = await call("/");
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    expect(html).toContain('class="cw-rhc"');
+    for (const name of ["rhc-tokens.css", "rhc-components.css"]) {
+      expect(html).toContain(`/assets/${name}`);
+      const css = await call(`/assets/${name}`);
+      expect(css.status).toBe(200);
+      expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+      expect((await css.text()).length).toBeGreaterThan(50_000);
+    }
+    expect((await call("/assets/rhc-components.css")).headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("refuses requests without a valid token", async () => {
     expect((await call("/api/checks")).status).toBe(401);
     expect((await call("/api/checks", { token: "cw_wrong" })).status).toBe(401);
