@@ -14,6 +14,7 @@ import { libraryRoutes } from "./routes/library.js";
 import { outputRoutes } from "./routes/outputs.js";
 import { clientAddress, DEFAULT_PUBLIC_RATE_LIMIT_PER_MIN, DEFAULT_RATE_LIMIT_PER_MIN, rateLimit, TokenBuckets } from "./rate-limit.js";
 import { securityHeaders } from "./security-headers.js";
+import { ParsedDocumentCache } from "./parsed-cache.js";
 import { mountUi } from "./ui/index.js";
 
 export type { AppConfig, AppDeps, DocumentParser } from "./context.js";
@@ -35,7 +36,8 @@ const OPENAPI_INFO = {
   ],
 };
 
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
+  const deps: AppDeps = { ...appDeps, parsedDocuments: appDeps.parsedDocuments ?? new ParsedDocumentCache() };
   const log = deps.log ?? ((line: string) => console.error(line));
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {

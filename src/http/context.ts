@@ -1,4 +1,5 @@
 /** What createApp receives, and what handlers find on the Hono context. */
+import type { ParsedDocumentCache } from "./parsed-cache.js";
 import type { ParsedDocument } from "../parse/types.js";
 import type { Playbook } from "../playbook/types.js";
 import type { Actor, Role, Store } from "../store/types.js";
@@ -55,6 +56,8 @@ export interface AppDeps {
   checker?: (documents: ParsedDocument[], options: CheckOptions) => Promise<Report>;
   /** Web UI: stylesheets and the session key (see src/http/ui). */
   ui?: UiOptions;
+  /** Parsed text of stored documents for the evidence view; createApp makes one when absent. */
+  parsedDocuments?: ParsedDocumentCache;
 }
 
 export type AppEnv = {

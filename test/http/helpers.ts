@@ -1,4 +1,5 @@
 /** A real app over a real SQLite file, with one token per role in two organisations. */
+import type { ParsedDocumentCache } from "../../src/http/parsed-cache.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,7 +39,7 @@ export interface TestService {
 }
 
 export async function startTestService(
-  options: { maxUploadMb?: number; parsers?: DocumentParser; clock?: () => Date } = {},
+  options: { maxUploadMb?: number; parsers?: DocumentParser; clock?: () => Date; parsedDocuments?: ParsedDocumentCache } = {},
 ): Promise<TestService> {
   const dir = mkdtempSync(join(tmpdir(), "contractwijzer-http-"));
   const dbPath = join(dir, "contractwijzer.db");
@@ -53,6 +54,7 @@ export async function startTestService(
     clock: options.clock,
     config: { maxUploadBytes: Math.floor((options.maxUploadMb ?? 25) * 1024 * 1024) },
     log: (line) => logs.push(line),
+    parsedDocuments: options.parsedDocuments,
   });
   const tokens = {} as TestService["tokens"];
   const org = await store.organisations.ensure("Gemeente Test");

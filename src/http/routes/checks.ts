@@ -118,6 +118,7 @@ export function checkRoutes(deps: AppDeps): OpenAPIHono<AppEnv> {
     const actor = c.get("actor");
     const { id } = c.req.valid("param");
     if (!(await store.checks.delete(actor.orgId, id, actor))) throw notFound("check");
+    deps.parsedDocuments?.forgetCheck(actor.orgId, id);
     return c.body(null, 204);
   });
 

@@ -718,10 +718,14 @@ export function mountUi(app: Hono<any, any, any>, deps: UiDeps): void {
     const documents = await store.checks.documents(s.orgId, check.id);
     const doc = documents.find((d) => d.position === n);
     if (!Number.isInteger(n) || !doc) throw new UiError(404, "notFound");
-    const bytes = await store.checks.documentBytes(s.orgId, doc.id);
-    if (!bytes) throw new UiError(404, "notFound");
-    // The text is not stored; parsing the stored bytes again gives the same text, so the offsets hold.
-    const parsed = await parsers.parseDocument(bytes, { name: doc.name, maxBytes: Math.max(config.maxUploadBytes, bytes.length), timeoutMs: config.parseTimeoutMs });
+    // The text is not stored; parsing the stored bytes again gives the same text, so the offsets
+    // hold. Recently viewed documents are kept parsed (src/http/parsed-cache.ts).
+    const reparse = async () => {
+      const bytes = await store.checks.documentBytes(s.orgId, doc.id);
+      if (!bytes) throw new UiError(404, "notFound");
+      return parsers.parseDocument(bytes, { name: doc.name, maxBytes: Math.max(config.maxUploadBytes, bytes.length), timeoutMs: config.parseTimeoutMs });
+    };
+    const parsed = deps.parsedDocuments ? await deps.parsedDocuments.through(s.orgId, check.id, n, reparse) : await reparse();
     const spans = evidenceSpans(check.report, n);
     const at = /^(\d+)-(\d+)$/.exec(c.req.query("at") ?? "");
     const current: Span | null = at ? spans.find((x) => x.start === Number(at[1]) && x.end === Number(at[2])) ?? null : null;
