@@ -1,7 +1,7 @@
 import { ContractwijzerError } from "../errors.js";
 import type { RawBlock } from "./builder.js";
 import type { Deadline } from "./deadline.js";
-import { matchClauseNumber } from "./numbering.js";
+import { type ClauseNumber, matchClauseNumber } from "./numbering.js";
 import { nodePdfTextSource, pdfError, type PdfPageText, type PdfTextItem, type PdfTextSource } from "./pdf-source.js";
 
 export interface PdfLine {
@@ -253,7 +253,7 @@ export function linesToBlocks(pages: PdfLine[][]): RawBlock[] {
     }
     const current = para as Paragraph | null;
     const prev = current ? current.lines[current.lines.length - 1] : null;
-    if (prev && !startsNewParagraph(prev, line, { bodySize, left, right, lineGap })) {
+    if (prev && !startsNewParagraph(prev, line, { bodySize, left, right, lineGap }, current!.lines[0])) {
       current!.lines.push(line);
       continue;
     }
@@ -265,14 +265,30 @@ export function linesToBlocks(pages: PdfLine[][]): RawBlock[] {
   return blocks;
 }
 
-function startsNewParagraph(prev: PdfLine, line: PdfLine, m: { bodySize: number; left: number; right: number; lineGap: number }): boolean {
+function startsNewParagraph(
+  prev: PdfLine,
+  line: PdfLine,
+  m: { bodySize: number; left: number; right: number; lineGap: number },
+  first: PdfLine = prev,
+): boolean {
   if (Math.abs(prev.size - line.size) > 0.6 || prev.bold !== line.bold) return true;
   // Two headings in a row are set further apart than the lines of one heading.
   if (prev.bold && line.bold && prev.page === line.page && prev.y - line.y > prev.size * 1.35) return true;
   const fullPrev = prev.xEnd >= m.right - m.bodySize * 6;
   const openEnded = fullPrev && !/(?:[.:;!?]["”’)]?|\b(?:and|or|en|of))$/.test(prev.text);
-  // "… as set out in\nSection 17" is a wrapped line, not a new clause.
-  if (BULLETS.test(line.text) || (matchClauseNumber(line.text) && !(openEnded && prev.page === line.page && Math.abs(line.x - prev.x) < 2))) return true;
+  const number = matchClauseNumber(line.text);
+  if (BULLETS.test(line.text)) return true;
+  if (number) {
+    const wrapped = prev.page === line.page && Math.abs(line.x - prev.x) < 2 && fullPrev;
+    // "… as set out in\nSection 17" is a wrapped line, not a new clause. So is "(iii) …; and\n(iv) …"
+    // typed inside a paragraph that is not itself an item of that kind: the lines of a real list
+    // start with numbers of one style, the paragraph's first line included.
+    const inlineEnumeration =
+      (/(?:[;,]|\b(?:and|or|en|of))$/.test(prev.text) && matchClauseNumber(first.text)?.style !== number.style) ||
+      // "… arising from:\n(1) use of …; (2) …": the next number on the same line means the items run on.
+      (prev.text.endsWith(":") && hasNextSiblingInline(line.text, number));
+    if (!(wrapped && (openEnded || inlineEnumeration))) return true;
+  }
   if (prev.page === line.page) {
     const gap = prev.y - line.y;
     if (gap > m.lineGap * 1.45 || gap < 0) return true;
@@ -283,6 +299,16 @@ function startsNewParagraph(prev: PdfLine, line: PdfLine, m: { bodySize: number;
   if (shortPrev && /[.:;!?]["”’)]?$/.test(prev.text)) return true;
   // A first-line indent opens a paragraph; a hanging indent (list) continues one.
   if (line.x > prev.x + m.bodySize * 1.2 && Math.abs(prev.x - m.left) < 2) return true;
+  return false;
+}
+
+/** Whether "(i) … (ii) …" or "(1) …; (2) …": the number after `number` follows on the same line. */
+function hasNextSiblingInline(text: string, number: ClauseNumber): boolean {
+  const rest = text.slice(number.length);
+  for (const m of rest.matchAll(/\((\w{1,4})\)/g)) {
+    const sibling = matchClauseNumber(m[0]);
+    if (sibling && sibling.style === number.style && sibling.ordinal === number.ordinal + 1) return true;
+  }
   return false;
 }
 

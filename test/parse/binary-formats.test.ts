@@ -16,6 +16,7 @@ import {
   imageOnlyPdf,
   numberedDocx,
   storedEntry,
+  wrappedEnumerationsPdf,
 } from "./fixtures.js";
 
 const work = mkdtempSync(path.join(tmpdir(), "cw-parse-"));
@@ -67,6 +68,17 @@ describe("PDF", () => {
     expect(texts.findIndex((t) => t.startsWith("(b) death"))).toBeLessThan(texts.findIndex((t) => t.startsWith("Article 8")));
     expect(sectionOf(doc, "(a) wilful")).toBe("7.2(a)");
     expect(sectionOf(doc, "8.2 Either")).toBe("8.2");
+  });
+
+  it("keeps enumerations typed inside a paragraph together, and a real list apart", async () => {
+    const doc = await parseDocument(await wrappedEnumerationsPdf(), { name: "enumerations.pdf" });
+    expectWellFormed(doc);
+    const texts = blockTexts(doc);
+    expect(texts.find((t) => t.startsWith("1.1 "))).toMatch(/; and \(iv\) the processing runs/);
+    expect(texts.find((t) => t.startsWith("1.2 "))).toMatch(/arises from: \(1\) use of the service/);
+    expect(texts.some((t) => t.startsWith("(iv)") || t.startsWith("(1)"))).toBe(false);
+    expect(sectionOf(doc, "(a) notify")).toBe("1.3(a)");
+    expect(sectionOf(doc, "(b) keep")).toBe("1.3(b)");
   });
 
   it("refuses truncated, corrupt, encrypted and image-only PDFs", async () => {

@@ -309,3 +309,36 @@ export async function longContractPdf(pages: number): Promise<Uint8Array> {
   }
   return pdf.save();
 }
+
+/**
+ * Enumerations typed inside paragraphs whose numbers happen to start a line ("…; and" then
+ * "(iv) …", "…arising from:" then "(1) …; (2) …"), next to a real list whose first item's
+ * line is just as full. Lines are set in Courier so their widths are known.
+ */
+export async function wrappedEnumerationsPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Courier);
+  const bold = await pdf.embedFont(StandardFonts.CourierBold);
+  const page = pdf.addPage([595, 842]);
+  // Courier 9 pt: 5.4 pt per character; 90 characters reach x = 542.
+  const full = (text: string) => text.padEnd(90, " ").slice(0, 90);
+  const lines: { text: string; bold?: boolean; gap?: number }[] = [
+    { text: "Article 1 Processing", bold: true },
+    { text: "1.1 Details: (i) the subject matter is the service; (ii) the duration is the term;", gap: 6 },
+    { text: full("(iii) the categories of data subjects are the users of the customer and its staff; and") },
+    { text: "(iv) the processing runs for as long as the customer uses the service." },
+    { text: full("1.2 The supplier shall not be liable for any claim to the extent it arises from:"), gap: 6 },
+    { text: "(1) use of the service other than as agreed; (2) changes made by the customer." },
+    { text: "1.3 The supplier shall:", gap: 6 },
+    { text: full("(a) notify the customer of a personal data breach without undue delay and in any case; and") },
+    { text: "(b) keep a record of every breach." },
+  ];
+  let y = 780;
+  for (const line of lines) {
+    y -= (line.gap ?? 0) + 12;
+    page.drawText(line.text.trimEnd(), { x: 56, y, size: line.bold ? 11 : 9, font: line.bold ? bold : font });
+  }
+  // A line that reaches the right margin on its own, so "full" lines are measured against it.
+  page.drawText(full("1.4 This agreement is governed by the laws of the Netherlands and the courts of The Hague."), { x: 56, y: y - 18, size: 9, font });
+  return pdf.save();
+}
