@@ -20,6 +20,8 @@ const { values: opts } = parseArgs({
     doc: { type: "string" },
     verbose: { type: "boolean", default: false },
     shared: { type: "string", default: path.resolve(import.meta.dirname, "../../shared") },
+    // Another folder of labelled documents (<slug>.labels.json next to <slug>.md|docx|pdf).
+    dir: { type: "string" },
   },
 });
 
@@ -29,7 +31,7 @@ interface Labels {
   labels: Record<string, { verdict: Verdict; evidence: string; why: string }>;
 }
 
-const devDir = path.join(opts.shared!, "eval", "dev");
+const devDir = opts.dir ? path.resolve(opts.dir) : path.join(opts.shared!, "eval", "dev");
 if (!existsSync(devDir)) {
   console.log(`No labelled documents at ${devDir}: nothing to evaluate.`);
   process.exit(0);
