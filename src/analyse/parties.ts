@@ -16,6 +16,10 @@ const QUOTED_RE = /["“”'‘’]([^"“”'‘’\n]{1,40})["“”'‘’]/g
 /** `Term: definition` lines at the start of a block (definition lists in Dutch terms). */
 const DEFINITION_RE = /(?:^|\n)\s*(?:[\d.]+\s+|[a-z]\.\s+|[-•]\s+)?([\p{Lu}][\p{L}\d&.\- ]{1,40}?)\s*[:–—-]\s+([^\n]{3,300})/gu;
 
+/** The start of a definition that describes a party (folded text). */
+const DEFINES_A_PARTY =
+  /^(?:(?:de|het|een|elke|iedere)\s+)?(?:partij|wederpartij|gebruiker|onderneming|rechtspersoon|natuurlijke persoon|(?:besloten |naamloze )?vennootschap|organisatie|opdrachtnemer|leverancier|dienstverlener|aanbieder|opdrachtgever|afnemer|klant|contractant|[\p{L}&.-]+ (?:b\.?v\.?|n\.?v\.?))\b/u;
+
 function roleOf(words: string[]): "supplier" | "customer" | null {
   const folded = words.map((w) => foldWord(w.trim()));
   if (folded.some((w) => SUPPLIER_WORDS.has(w) && ["we", "us", "our", "wij", "ons", "onze"].includes(w))) return "supplier";
@@ -48,6 +52,9 @@ export function detectPartyNames(text: string): { supplier: TermList; customer: 
     const definition = foldWord(m[2]);
     const f = foldWord(term);
     if (SUPPLIER_WORDS.has(f) || CUSTOMER_WORDS.has(f) || term.split(/\s+/).length > 3) continue;
+    // Only a definition of a party names one ("Wederpartij: de Opdrachtnemer met wie …"); most
+    // definitions merely mention the parties ("Onderhoud: door Opdrachtnemer uit te voeren …").
+    if (!DEFINES_A_PARTY.test(definition)) continue;
     // "Gebruiker: de partij die deze voorwaarden hanteert" = the supplier in Dutch general terms (BW 6:231).
     if (/\b(gebruiker van (deze|de) (algemene )?voorwaarden|die (deze )?(algemene )?voorwaarden (hanteert|gebruikt)|opdrachtnemer|leverancier|dienstverlener)\b/.test(definition) && !/\bopdrachtgever\b/.test(definition.slice(0, 40)))
       supplier.add(term);

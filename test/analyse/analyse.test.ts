@@ -83,6 +83,17 @@ describe("modality and subject", () => {
     expect(detectPartyNames('Acme AI Inc. ("Acme", "we", "us") and you ("Customer")').supplier.en).toContain("Acme");
     expect(readingOf('Acme AI Inc. ("Acme", "we") offers the service. Acme may use inputs to train models.')).toMatchObject({ subject: "supplier" });
     expect(detectPartyNames("Gebruiker: de partij die deze algemene voorwaarden hanteert.").supplier.en).toContain("Gebruiker");
+    // A definition list names a party only where the definition describes one, not where it mentions one.
+    const definitions = [
+      "1.1 Onderhoud: door Opdrachtnemer uit te voeren werkzaamheden aan de programmatuur.",
+      "1.2 Product: de zaak die Leverancier aan Opdrachtgever levert.",
+      "1.3 Wederpartij: de Opdrachtnemer of Leverancier met wie de Overeenkomst is aangegaan.",
+      "1.4 Afnemer: de rechtspersoon die met Opdrachtnemer een overeenkomst sluit.",
+      "1.5 Dienst: de dienstverlening van Opdrachtnemer aan de klant.",
+    ].join("\n");
+    expect(detectPartyNames(definitions).supplier.en).toEqual(["Wederpartij"]);
+    expect(detectPartyNames(definitions).customer.en).toEqual([]);
+    expect(detectPartyNames("Abonnee: de natuurlijke persoon of rechtspersoon die met ons een overeenkomst sluit.").customer.en).toEqual(["Abonnee"]);
   });
   it("reads a negated copula without a modal as a prohibition, but not a negation in a relative clause", () => {
     expect(readingOf("Inputs are not used to train models.", "content")).toMatchObject({ modality: "prohibition" });
