@@ -92,7 +92,11 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
           ]),
         )
       : null;
-  const regexMatches = matchRegexConcepts(lexicon, foldCase(doc.text));
+  const regexMatches = matchRegexConcepts(
+    lexicon,
+    foldCase(doc.text),
+    units.map((u) => [u.start, u.end] as const),
+  );
   const fx = options.fx ?? DEFAULT_FX_TO_EUR;
 
   const annotated: AnnotatedUnit[] = units.map((unit) => {

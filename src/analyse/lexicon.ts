@@ -250,18 +250,28 @@ function matchList(list: CompiledTerm[], tokens: readonly Token[], i: number, to
   }
 }
 
-/** Regex terms, run once over the whole text, which the caller has case-folded (foldCase). */
-export function matchRegexConcepts(lexicon: CompiledLexicon, foldedText: string): { concept: string; start: number; end: number; term: string }[] {
-  const text = foldedText;
+/**
+ * Regex terms, run on each range (the units: sentences) of the text, which the caller has
+ * case-folded (foldCase). Like word terms, a match never crosses a range: a heading
+ * "Liability" must not reach into the clause below it and take that clause's match.
+ */
+export function matchRegexConcepts(
+  lexicon: CompiledLexicon,
+  foldedText: string,
+  ranges: readonly (readonly [number, number])[] = [[0, foldedText.length]],
+): { concept: string; start: number; end: number; term: string }[] {
   const out: { concept: string; start: number; end: number; term: string }[] = [];
-  for (const term of lexicon.regexTerms) {
-    term.regex.lastIndex = 0;
-    for (let m = term.regex.exec(text); m !== null; m = term.regex.exec(text)) {
-      if (m[0].length === 0) {
-        term.regex.lastIndex++;
-        continue;
+  for (const [from, to] of ranges) {
+    const text = foldedText.slice(from, to);
+    for (const term of lexicon.regexTerms) {
+      term.regex.lastIndex = 0;
+      for (let m = term.regex.exec(text); m !== null; m = term.regex.exec(text)) {
+        if (m[0].length === 0) {
+          term.regex.lastIndex++;
+          continue;
+        }
+        out.push({ concept: term.concept, start: from + m.index, end: from + m.index + m[0].length, term: term.source });
       }
-      out.push({ concept: term.concept, start: m.index, end: m.index + m[0].length, term: term.source });
     }
   }
   return out;

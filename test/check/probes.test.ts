@@ -45,6 +45,9 @@ const probes: [string, string, string][] = [
   ["force-majeure-narrow", "conflicting", "Neither party is liable for failure to perform caused by events beyond its reasonable control, including failures of suppliers, labour disputes or internet outages."],
   ["price-changes-bounded", "conflicting", "Leverancier is gerechtigd de tarieven jaarlijks te verhogen."],
   ["ip-infringement-indemnity", "conflicting", "Customer will defend and indemnify Provider against any claim that Customer Content infringes a third party's intellectual property rights."],
+  // A heading that names the topic must not take the clause's own match ("Aansprakelijkheid" + "beperkt tot").
+  ["liability-cap-adequate", "conflicting", "Artikel 9 Aansprakelijkheid\n\n9.1 De totale aansprakelijkheid van Leverancier is beperkt tot EUR 500.000 per gebeurtenis."],
+  ["liability-cap-adequate", "conflicting", "12. Limitation of Liability\n\n12.1 Supplier's aggregate liability shall not exceed EUR 250,000."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
