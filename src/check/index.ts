@@ -148,7 +148,15 @@ function judgeRequirement(
   });
   // if / unless are about the whole document (bundle), applied after every rule ran.
   const fired = new Set(matches.map((m) => m.rule.id));
-  matches = matches.filter((m) => m.rule.if.every((id) => fired.has(id)) && !m.rule.unless.some((id) => fired.has(id)));
+  const here = (m: RuleMatch) => `${m.document}:${m.unit.index}`;
+  const firedHere = new Map<string, Set<string>>();
+  for (const m of matches) firedHere.set(here(m), (firedHere.get(here(m)) ?? new Set()).add(m.rule.id));
+  matches = matches.filter(
+    (m) =>
+      m.rule.if.every((id) => fired.has(id)) &&
+      !m.rule.unless.some((id) => fired.has(id)) &&
+      !m.rule.unless_here.some((id) => firedHere.get(here(m))!.has(id)),
+  );
 
   const bySignal = (s: string) => matches.filter((m) => m.rule.signal === s);
   const conflicts = bySignal("conflicts");

@@ -150,8 +150,8 @@ function checkReferences(r: Requirement, concepts: ReadonlySet<string>): void {
   for (const rule of r.rules) {
     for (const c of [...rule.all, ...rule.any, ...rule.any2, ...rule.none])
       if (!concepts.has(c)) invalid(r.file, null, `rule "${rule.id}": unknown concept "${c}" (define it in the lexicon or in terms:)`);
-    for (const dep of [...rule.if, ...rule.unless])
-      if (!ruleIds.has(dep)) invalid(r.file, null, `rule "${rule.id}": if/unless names unknown rule "${dep}"`);
+    for (const dep of [...rule.if, ...rule.unless, ...rule.unless_here])
+      if (!ruleIds.has(dep)) invalid(r.file, null, `rule "${rule.id}": if/unless/unless_here names unknown rule "${dep}"`);
     for (const v of rule.values)
       if (v.param !== undefined && !(v.param in r.params)) invalid(r.file, null, `rule "${rule.id}": unknown param "${v.param}"`);
   }

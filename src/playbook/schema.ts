@@ -112,6 +112,12 @@ export const ruleSchema = z
     if: z.array(z.string()).default([]),
     /** Suppressed if any of these rules (of this requirement) matched somewhere in the document. */
     unless: z.array(z.string()).default([]),
+    /**
+     * Suppressed if any of these rules matched in the same unit (sentence or list item): "within
+     * 24 hours, with full details within 72 hours" is one deadline in time, while a 72-hour
+     * deadline elsewhere in the document still conflicts.
+     */
+    unless_here: z.array(z.string()).default([]),
     /** For `satisfies` rules: which part of a multi-part requirement this proves (see `complete`). */
     part: z.string().optional(),
     why: bilingual,

@@ -48,6 +48,13 @@ const probes: [string, string, string][] = [
   // A heading that names the topic must not take the clause's own match ("Aansprakelijkheid" + "beperkt tot").
   ["liability-cap-adequate", "conflicting", "Artikel 9 Aansprakelijkheid\n\n9.1 De totale aansprakelijkheid van Leverancier is beperkt tot EUR 500.000 per gebeurtenis."],
   ["liability-cap-adequate", "conflicting", "12. Limitation of Liability\n\n12.1 Supplier's aggregate liability shall not exceed EUR 250,000."],
+  // Dutch separable verb: "stelt … in kennis", with the deadline in between.
+  ["data-breach-notification", "satisfied", "Leverancier stelt de klant zonder onnodige vertraging en uiterlijk binnen 24 uur nadat hij het lek heeft ontdekt in kennis van elke inbreuk in verband met persoonsgegevens."],
+  ["data-breach-notification", "conflicting", "De verwerker brengt de verwerkingsverantwoordelijke onverwijld en in elk geval binnen 36 uur op de hoogte van een datalek."],
+  // A 24-hour deadline in one place does not cure a longer one in another.
+  ["data-breach-notification", "conflicting", "Provider shall notify Customer of a Personal Data Breach within 24 hours. Where a Personal Data Breach occurs at a Subprocessor, the notification period shall be 72 hours."],
+  ["data-breach-notification", "satisfied", "Provider shall notify Customer of a Personal Data Breach within 24 hours and shall provide a full incident report within 72 hours."],
+  ["data-breach-notification", "partial", "Provider shall inform Customer of a Personal Data Breach without undue delay and will use commercially reasonable efforts to do so within 24 hours."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
