@@ -55,6 +55,12 @@ const probes: [string, string, string][] = [
   ["data-breach-notification", "conflicting", "Provider shall notify Customer of a Personal Data Breach within 24 hours. Where a Personal Data Breach occurs at a Subprocessor, the notification period shall be 72 hours."],
   ["data-breach-notification", "satisfied", "Provider shall notify Customer of a Personal Data Breach within 24 hours and shall provide a full incident report within 72 hours."],
   ["data-breach-notification", "partial", "Provider shall inform Customer of a Personal Data Breach without undue delay and will use commercially reasonable efforts to do so within 24 hours."],
+  // Documents first, an audit only when they fall short: partial (conventions.md).
+  ["audit-rights", "partial", "Supplier shall provide its ISO 27001 certificate on request. If Customer reasonably finds that these documents do not demonstrate compliance, Customer may audit Supplier once per year through an independent auditor."],
+  ["audit-rights", "partial", "Mocht de klant op grond van feiten van mening zijn dat de verstrekte rapportages onvoldoende inzicht geven, dan kan de klant eenmaal per jaar een audit laten uitvoeren door een onafhankelijke deskundige."],
+  ["audit-rights", "missing", "Administrators can view and export audit logs of sign-ins and changes to settings for ninety days."],
+  // A supplier document "as amended by the supplier from time to time" is a change right.
+  ["no-unilateral-changes", "conflicting", "Customer shall comply with the Acceptable Use Policy, as amended by Vendor from time to time. Amendments to this Agreement require the written signature of both parties."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
