@@ -61,6 +61,14 @@ const probes: [string, string, string][] = [
   ["audit-rights", "missing", "Administrators can view and export audit logs of sign-ins and changes to settings for ninety days."],
   // A supplier document "as amended by the supplier from time to time" is a change right.
   ["no-unilateral-changes", "conflicting", "Customer shall comply with the Acceptable Use Policy, as amended by Vendor from time to time. Amendments to this Agreement require the written signature of both parties."],
+  // Prices at the supplier's current list or pricing page (conventions.md).
+  ["price-changes-bounded", "conflicting", "Fees for the committed volume are fixed for the term. Usage above the committed volume is invoiced at Vendor's list price as published on its pricing page at the time of use."],
+  // The law or courts of the customer's own country (not for consumers only) are Dutch law for a Dutch buyer.
+  ["governing-law-dutch", "satisfied", "If you are established in the European Economic Area or in Switzerland, these Terms are governed by the laws of the country in which you are established."],
+  ["governing-law-dutch", "conflicting", "These Terms are governed by Irish law. If you are a consumer, you also enjoy the protection of the law of your country of residence."],
+  ["governing-law-dutch", "conflicting", "The laws of the State of New York govern these Terms."],
+  // A clause for users in the United States only cannot apply to a Dutch buyer.
+  ["forum-dutch-court", "satisfied", "If you live in the United States, disputes are resolved by binding arbitration in Delaware. All other disputes are subject to the exclusive jurisdiction of the courts of Amsterdam."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
