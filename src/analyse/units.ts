@@ -57,12 +57,42 @@ function isSentenceEnd(text: string, i: number): boolean {
   return /[\p{Lu}\p{N}"“'‘([•\-–]/u.test(text[k]);
 }
 
-export function splitSentences(text: string, start: number, end: number): [number, number][] {
-  const out: [number, number][] = [];
+/** "… except: (a) …; (b) …" typed in one paragraph: the lead-in ends at the colon, so each item pairs with it. */
+const ENUMERATION_AFTER_COLON = /^\s+(?:\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|(?:[a-z]|\d{1,2})[.)])\s/i;
+
+function isLeadInEnd(text: string, i: number, end: number): boolean {
+  return text[i] === ":" && ENUMERATION_AFTER_COLON.test(text.slice(i + 1, Math.min(end, i + 12)));
+}
+
+/** The second marker after a first one: (a) → (b), (i) → (ii), (1) → (2). */
+const NEXT_MARKER: Record<string, string> = { a: "b", A: "B", i: "ii", I: "II", "1": "2" };
+
+/**
+ * "… do not read your documents, except (a) …; (b) …; or (c) …": an enumeration without a
+ * colon. The text before "(a)" is the lead-in when the block goes on with "; (b)" (or "; or (b)").
+ */
+function enumerationStartsAt(text: string, i: number, end: number, unitStart: number): boolean {
+  if (text[i] !== "(" || i - unitStart < 20 || !/\s/.test(text[i - 1] ?? "")) return false;
+  const m = /^\(([aAiI1])\)\s/.exec(text.slice(i, i + 5));
+  if (!m) return false;
+  const next = NEXT_MARKER[m[1]];
+  return new RegExp(`;\\s+(?:(?:and|or|en|of)\\s+)?\\(${next}\\)\\s`).test(text.slice(i, Math.min(end, i + 3000)));
+}
+
+/** [start, end, isLeadIn]: a lead-in cut before an enumeration that has no colon. */
+export function splitSentences(text: string, start: number, end: number): [number, number, boolean?][] {
+  const out: [number, number, boolean?][] = [];
   let s = start;
   while (s < end && /\s/.test(text[s])) s++;
   for (let i = s; i < end; i++) {
-    const cut = isSentenceEnd(text, i) || i - s >= MAX_UNIT_CHARS && /\s/.test(text[i]);
+    if (enumerationStartsAt(text, i, end, s)) {
+      let e = i;
+      while (e > s && /\s/.test(text[e - 1])) e--;
+      out.push([s, e, true]);
+      s = i;
+      continue;
+    }
+    const cut = isSentenceEnd(text, i) || isLeadInEnd(text, i, end) || i - s >= MAX_UNIT_CHARS && /\s/.test(text[i]);
     if (cut || text[i] === "\n" && text[i + 1] === "\n") {
       const e = text[i] === "\n" ? i : i + 1;
       if (e > s) out.push([s, e]);
@@ -82,8 +112,10 @@ export function splitSentences(text: string, start: number, end: number): [numbe
 export function splitUnits(doc: Pick<ParsedDocument, "text" | "blocks">): Unit[] {
   const units: Unit[] = [];
   const { text, blocks } = doc;
+  const leadIns = new Set<number>();
   blocks.forEach((block: Block, blockIndex: number) => {
-    for (const [s, e] of splitSentences(text, block.start, block.end)) {
+    for (const [s, e, leadIn] of splitSentences(text, block.start, block.end)) {
+      if (leadIn) leadIns.add(units.length);
       units.push({ index: units.length, blockIndex, start: s, end: e, extEnd: e });
     }
   });
@@ -91,7 +123,7 @@ export function splitUnits(doc: Pick<ParsedDocument, "text" | "blocks">): Unit[]
   for (let u = 0; u < units.length; u++) {
     const unit = units[u];
     const tail = text.slice(Math.max(unit.start, unit.end - 3), unit.end).trim();
-    if (!tail.endsWith(":") && !tail.endsWith("—")) continue;
+    if (!tail.endsWith(":") && !tail.endsWith("—") && !leadIns.has(u)) continue;
     const isLastInBlock = u + 1 >= units.length || units[u + 1].blockIndex !== unit.blockIndex;
     let extEnd = unit.end;
     if (!isLastInBlock) {

@@ -69,6 +69,16 @@ const probes: [string, string, string][] = [
   ["governing-law-dutch", "conflicting", "The laws of the State of New York govern these Terms."],
   // A clause for users in the United States only cannot apply to a Dutch buyer.
   ["forum-dutch-court", "satisfied", "If you live in the United States, disputes are resolved by binding arbitration in Delaware. All other disputes are subject to the exclusive jurisdiction of the courts of Amsterdam."],
+  // A change right with advance notice of material changes is partial; the notice sentence refers back ("such a change").
+  ["genai-model-change-notice", "partial", "Vendor may update or replace the models used in the Service at any time. Where such an update materially reduces functionality, Vendor will give Customer at least 45 days' notice before it takes effect."],
+  ["genai-model-change-notice", "missing", "Either party may change its address for notices by giving notice of such change to the other party."],
+  // Human review named as an exception to a no-access commitment, with or without a colon.
+  ["genai-no-human-review", "partial", "Our staff do not read your conversations, except (a) when you ask our support desk to look at one; (b) when our filters flag a conversation, in which case our trust and safety team may review it; or (c) when the law requires it."],
+  ["genai-no-human-review", "partial", "Vendor personnel will not access Customer Content except: (a) to provide support that Customer requests; (b) where a safety classifier flags content, in which case human reviewers may examine it."],
+  ["genai-no-human-review", "conflicting", "Content you submit may be reviewed by our human moderators to improve our services."],
+  // Only the cap is lifted for intent and death; the exclusion of indirect loss stays (conventions.md: partial).
+  ["liability-carve-outs", "partial", "10.1 Neither party shall be liable for any indirect or consequential loss or loss of profits. 10.2 Each party's liability shall not exceed EUR 2,000,000. 10.3 The limitation in clause 10.2 shall not apply to death or personal injury or to liability for gross negligence or wilful misconduct."],
+  ["liability-carve-outs", "satisfied", "10.1 Neither party shall be liable for any indirect or consequential loss. 10.2 Each party's liability shall not exceed EUR 2,000,000. 10.3 The limitations and exclusions in this clause 10 shall not apply to death or personal injury or to liability for gross negligence or wilful misconduct."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
