@@ -354,7 +354,12 @@ function subjectOf(
   // fronted clause (or with nothing before it) the party right after the finite verb is the subject.
   if (governing && governing.tokenStart < anchor.tokenStart && DUTCH_FINITE.has(a.tokens[governing.tokenStart].norm)) {
     const verb = governing;
-    const fronted = !pick || /,/.test(a.doc.text.slice(a.tokens[pick.tokenEnd - 1].end, a.tokens[verb.tokenStart].start));
+    // Fronted: a clause ends in a comma before the verb ("Indien …, kan Opdrachtgever"), or the verb
+    // opens the segment. A name we do not know standing right before the verb is the subject itself
+    // ("Acme zal Klant verdedigen").
+    const fronted = pick
+      ? /,/.test(a.doc.text.slice(a.tokens[pick.tokenEnd - 1].end, a.tokens[verb.tokenStart].start))
+      : verb.tokenStart <= segStart || /,\s*$/.test(a.doc.text.slice(a.tokens[segStart].start, a.tokens[verb.tokenStart].start));
     const inverted = parties.find((p) => {
       const gap = p.tokenStart - verb.tokenEnd;
       const article = gap === 1 && ["de", "het"].includes(a.tokens[verb.tokenEnd]?.norm ?? "");

@@ -79,6 +79,11 @@ const probes: [string, string, string][] = [
   // Only the cap is lifted for intent and death; the exclusion of indirect loss stays (conventions.md: partial).
   ["liability-carve-outs", "partial", "10.1 Neither party shall be liable for any indirect or consequential loss or loss of profits. 10.2 Each party's liability shall not exceed EUR 2,000,000. 10.3 The limitation in clause 10.2 shall not apply to death or personal injury or to liability for gross negligence or wilful misconduct."],
   ["liability-carve-outs", "satisfied", "10.1 Neither party shall be liable for any indirect or consequential loss. 10.2 Each party's liability shall not exceed EUR 2,000,000. 10.3 The limitations and exclusions in this clause 10 shall not apply to death or personal injury or to liability for gross negligence or wilful misconduct."],
+  // A supplier that undertakes to defend IP claims, next to a customer indemnity: not "customer only".
+  ["ip-infringement-indemnity", "partial", "For paid plans, we will defend you against any third-party claim that the Service infringes a patent or copyright; this is your sole and exclusive remedy. You will defend and indemnify us against claims arising from your content."],
+  // Dutch: a name we do not know before the finite verb is the subject, the party after it the object.
+  ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
+  ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
 describe("unseen vendor wording", () => {
   it.each(probes)("%s is %s: %s", async (requirement, verdict, text) => {
