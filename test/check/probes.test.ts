@@ -82,6 +82,14 @@ const probes: [string, string, string][] = [
   // A supplier that undertakes to defend IP claims, next to a customer indemnity: not "customer only".
   ["ip-infringement-indemnity", "partial", "For paid plans, we will defend you against any third-party claim that the Service infringes a patent or copyright; this is your sole and exclusive remedy. You will defend and indemnify us against claims arising from your content."],
   // Dutch: a name we do not know before the finite verb is the subject, the party after it the object.
+  // "The greater of EUR 1,000,000 and the fees": never below the minimum.
+  ["liability-cap-adequate", "satisfied", "Each party's total liability per event shall not exceed the greater of EUR 1,500,000 and the fees paid under this Agreement in the preceding twelve months."],
+  ["liability-cap-adequate", "conflicting", "Our total liability shall not exceed the greater of one hundred euros (EUR 100) and the fees you paid us in the last six months."],
+  // No refund of prepaid fees on termination for convenience: partial (conventions.md).
+  ["termination-rights", "partial", "Customer may terminate this Agreement for convenience on three months' written notice. Such termination shall not entitle Customer to any refund of fees paid for the current contract year."],
+  // Art. 28(3)(a) wording is not a transfer outside the EEA; transfers only to adequate countries are partial.
+  ["data-location-eea", "missing", "Processor shall process Personal Data only on Controller's documented instructions, including with regard to transfers of Personal Data to a third country."],
+  ["data-location-eea", "partial", "De verwerker geeft persoonsgegevens slechts door aan een land buiten de EER indien de Europese Commissie voor dat land een adequaatheidsbesluit heeft genomen."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
