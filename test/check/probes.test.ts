@@ -90,6 +90,12 @@ const probes: [string, string, string][] = [
   // Art. 28(3)(a) wording is not a transfer outside the EEA; transfers only to adequate countries are partial.
   ["data-location-eea", "missing", "Processor shall process Personal Data only on Controller's documented instructions, including with regard to transfers of Personal Data to a third country."],
   ["data-location-eea", "partial", "De verwerker geeft persoonsgegevens slechts door aan een land buiten de EER indien de Europese Commissie voor dat land een adequaatheidsbesluit heeft genomen."],
+  // "Fine-Tuning Data" is the customer's own files, not training by the supplier.
+  ["genai-no-training-on-customer-data", "satisfied", "Vendor shall not use Customer Data to train or improve any model. Fine-Tuning Data uploaded by Customer is stored until Customer deletes it."],
+  // A promise that covers only the personal data inside prompts and outputs is partial (conventions.md).
+  ["genai-no-training-on-customer-data", "partial", "Persoonsgegevens die deel uitmaken van invoer of uitvoer worden door de leverancier niet gebruikt voor het trainen van taalmodellen."],
+  // Feedback inside a purpose limitation, and "deletes … irrevocably", are no free use of feedback.
+  ["genai-no-training-on-customer-data", "satisfied", "De leverancier gebruikt klantgegevens, waaronder invoer, uitvoer en feedback, uitsluitend voor het leveren van de dienst en niet voor het trainen van modellen. De leverancier verwijdert gesprekken, met de bijbehorende uitvoer en feedback, onherroepelijk na dertig dagen."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
