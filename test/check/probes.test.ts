@@ -96,6 +96,10 @@ const probes: [string, string, string][] = [
   ["genai-no-training-on-customer-data", "partial", "Persoonsgegevens die deel uitmaken van invoer of uitvoer worden door de leverancier niet gebruikt voor het trainen van taalmodellen."],
   // Feedback inside a purpose limitation, and "deletes … irrevocably", are no free use of feedback.
   ["genai-no-training-on-customer-data", "satisfied", "De leverancier gebruikt klantgegevens, waaronder invoer, uitvoer en feedback, uitsluitend voor het leveren van de dienst en niet voor het trainen van modellen. De leverancier verwijdert gesprekken, met de bijbehorende uitvoer en feedback, onherroepelijk na dertig dagen."],
+  // Who owns the outputs, in Dutch and English, with the vendor's own name.
+  ["genai-output-ownership", "conflicting", "Alle rechten van intellectuele eigendom op de dienst en op de met de dienst gegenereerde rapportages en uitvoer berusten uitsluitend bij Acme of haar licentiegevers."],
+  ["genai-output-ownership", "conflicting", "All rights in the Service and in any Output remain with Acme and its licensors."],
+  ["genai-output-ownership", "satisfied", "Acme verkrijgt geen ander recht op uitvoer dan het recht om uitvoer te verwerken voor zover nodig om de dienst te leveren."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
