@@ -100,6 +100,11 @@ const probes: [string, string, string][] = [
   ["genai-output-ownership", "conflicting", "Alle rechten van intellectuele eigendom op de dienst en op de met de dienst gegenereerde rapportages en uitvoer berusten uitsluitend bij Acme of haar licentiegevers."],
   ["genai-output-ownership", "conflicting", "All rights in the Service and in any Output remain with Acme and its licensors."],
   ["genai-output-ownership", "satisfied", "Acme verkrijgt geen ander recht op uitvoer dan het recht om uitvoer te verwerken voor zover nodig om de dienst te leveren."],
+  // Defect rights that lapse after a notice period set elsewhere (conventions.md: a claims time-bar).
+  ["claims-time-bar", "conflicting", "The Warranty Period is six months. The Supplier shall have no obligation or liability for any defect that is not notified to it in writing before the end of the Warranty Period."],
+  ["claims-time-bar", "conflicting", "Klachten over de vertaling meldt de klant binnen tien werkdagen na levering. Na het verstrijken van die termijn wordt de klant geacht de vertaling te hebben aanvaard en vervalt ieder recht ter zake van gebreken."],
+  // The supplier's certificates "satisfy any right of audit": conflicting (conventions.md).
+  ["audit-rights", "conflicting", "On request the Provider shall give the Customer its ISO 27001 certificate and its latest SOC 2 Type II report. The Customer agrees that these documents satisfy any right of audit it may have, and the Customer shall not be entitled to conduct on-site audits."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
