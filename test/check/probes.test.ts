@@ -105,6 +105,14 @@ const probes: [string, string, string][] = [
   ["claims-time-bar", "conflicting", "Klachten over de vertaling meldt de klant binnen tien werkdagen na levering. Na het verstrijken van die termijn wordt de klant geacht de vertaling te hebben aanvaard en vervalt ieder recht ter zake van gebreken."],
   // The supplier's certificates "satisfy any right of audit": conflicting (conventions.md).
   ["audit-rights", "conflicting", "On request the Provider shall give the Customer its ISO 27001 certificate and its latest SOC 2 Type II report. The Customer agrees that these documents satisfy any right of audit it may have, and the Customer shall not be entitled to conduct on-site audits."],
+  // Definitions grant nothing; metadata that excludes content is no training right; "client data" is content.
+  ["genai-no-training-on-customer-data", "satisfied", "\"Toolkit\" means the supplier's own libraries and training pipelines. The Supplier shall not use Client Data to train, fine-tune or improve any model."],
+  ["genai-no-training-on-customer-data", "satisfied", "Vendor will not use prompts or outputs to train any model. Vendor may use service metadata, which does not include the content of prompts or outputs, to improve the service."],
+  // Feedback used to improve the model, next to a promise: partial; a tier with training by default: partial.
+  ["genai-no-training-on-customer-data", "partial", "De leverancier gebruikt invoer en uitvoer niet om taalmodellen te trainen. In afwijking hiervan mag de leverancier feedback gebruiken om de schrijfhulp te verbeteren, onder meer door het verfijnen van het taalmodel."],
+  ["genai-no-training-on-customer-data", "partial", "Acme gebruikt klantinhoud niet om taalmodellen te trainen. In het goedkoopste abonnement mag Acme de invoer wel gebruiken om haar modellen te trainen, tenzij de klant dit uitschakelt."],
+  // Training the customer's own model is no exception to the promise.
+  ["genai-no-training-on-customer-data", "satisfied", "Provider does not use Prompts or Completions to train or improve any model, other than the Customer's own fine-tuned models at the Customer's request."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
