@@ -113,6 +113,13 @@ const probes: [string, string, string][] = [
   ["genai-no-training-on-customer-data", "partial", "Acme gebruikt klantinhoud niet om taalmodellen te trainen. In het goedkoopste abonnement mag Acme de invoer wel gebruiken om haar modellen te trainen, tenzij de klant dit uitschakelt."],
   // Training the customer's own model is no exception to the promise.
   ["genai-no-training-on-customer-data", "satisfied", "Provider does not use Prompts or Completions to train or improve any model, other than the Customer's own fine-tuned models at the Customer's request."],
+  // A list of what is NOT force majeure excludes the supplier's own risks.
+  ["force-majeure-narrow", "satisfied", "None of the following constitutes force majeure on the part of Acme: a shortage of staff, illness of staff, or strikes at Acme or its subcontractors."],
+  // Bound by use, and the buyer's purchasing conditions rejected: the supplier's terms impose themselves.
+  ["supplier-terms-excluded", "conflicting", "By enabling, accessing or using any AI Service, Customer accepts this Addendum on behalf of itself and its users."],
+  ["supplier-terms-excluded", "conflicting", "These Terms apply to the exclusion of any general purchasing conditions or tender conditions of the Customer, the applicability of which is expressly rejected."],
+  // A named vendor that undertakes to defend IP claims, next to a customer indemnity.
+  ["ip-infringement-indemnity", "partial", "Acme shall defend Customer against any third-party claim that the Service infringes a patent, copyright or trademark; this is Customer's sole and exclusive remedy. Customer shall indemnify Acme against claims arising from Customer Content."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
