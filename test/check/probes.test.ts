@@ -120,6 +120,9 @@ const probes: [string, string, string][] = [
   ["supplier-terms-excluded", "conflicting", "These Terms apply to the exclusion of any general purchasing conditions or tender conditions of the Customer, the applicability of which is expressly rejected."],
   // A named vendor that undertakes to defend IP claims, next to a customer indemnity.
   ["ip-infringement-indemnity", "partial", "Acme shall defend Customer against any third-party claim that the Service infringes a patent, copyright or trademark; this is Customer's sole and exclusive remedy. Customer shall indemnify Acme against claims arising from Customer Content."],
+  // Feedback carved out of confidentiality: partial (conventions.md); ordinary carve-outs are not.
+  ["confidentiality", "partial", "Each party shall keep the other party's Confidential Information, including Customer Content, confidential and shall bind its staff and subcontractors to the same duty. Feedback and usage statistics derived from Customer's use of the Service are not Confidential Information of Customer."],
+  ["confidentiality", "satisfied", "Each party shall keep the other party's Confidential Information, including Customer Content, confidential and shall bind its staff and subcontractors to the same duty. Confidential Information does not include information that is or becomes public through no fault of the recipient."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
