@@ -73,6 +73,8 @@ const COORDINATORS = new Set(["and", "or", "en", "of"]);
 const DUTCH_FINITE = new Set(["kan", "kunnen", "mag", "mogen", "zal", "zullen", "moet", "moeten", "dient", "dienen", "heeft", "hebben", "is", "zijn", "verleent", "behoudt"]);
 const RELATIVE = new Set(["that", "which", "who", "whom", "die", "dat", "welke", "wat"]);
 const COPULA = new Set(["is", "are", "was", "were", "does", "do", "did", "has", "have", "wordt", "worden", "zijn", "werd", "heeft", "hebben"]);
+/** Words that open a conditional clause in front of the main clause. */
+const CONDITIONAL_OPENERS = new Set(["if", "where", "when", "whenever", "unless", "should", "once", "in", "upon"]);
 const SEGMENT_WORDS = new Set(["but", "however", "whereas", "maar", "echter", "doch", "terwijl"]);
 
 export interface AnalyseOptions {
@@ -349,7 +351,19 @@ function subjectOf(
     const before = prevIsArticle ? a.tokens[p.tokenStart - 2]?.norm : prev;
     return !["to", "for", "with", "from", "of", "by", "aan", "voor", "met", "van", "door", "tegen", "against", "on", "upon"].includes(before ?? "");
   });
-  const pick = subjectLike[subjectLike.length - 1] ?? null;
+  let pick: ConceptMatch | null = subjectLike[subjectLike.length - 1] ?? null;
+  // "If … Customer has not paid …, Acme may suspend": a party inside a fronted conditional
+  // clause (the segment opens with "if", and a comma stands between the party and the verb) is
+  // not the subject; the subject is then a name we do not know.
+  if (
+    pick &&
+    governing &&
+    governing.tokenStart > pick.tokenStart &&
+    CONDITIONAL_OPENERS.has(a.tokens[segStart]?.norm ?? "") &&
+    /,/.test(a.doc.text.slice(a.tokens[pick.tokenEnd - 1].end, a.tokens[governing.tokenStart].start))
+  ) {
+    pick = null;
+  }
   // Dutch inversion: "Indien Opdrachtnemer tekortschiet, kan Opdrachtgever ontbinden" — after a
   // fronted clause (or with nothing before it) the party right after the finite verb is the subject.
   if (governing && governing.tokenStart < anchor.tokenStart && DUTCH_FINITE.has(a.tokens[governing.tokenStart].norm)) {

@@ -123,6 +123,10 @@ const probes: [string, string, string][] = [
   // Feedback carved out of confidentiality: partial (conventions.md); ordinary carve-outs are not.
   ["confidentiality", "partial", "Each party shall keep the other party's Confidential Information, including Customer Content, confidential and shall bind its staff and subcontractors to the same duty. Feedback and usage statistics derived from Customer's use of the Service are not Confidential Information of Customer."],
   ["confidentiality", "satisfied", "Each party shall keep the other party's Confidential Information, including Customer Content, confidential and shall bind its staff and subcontractors to the same duty. Confidential Information does not include information that is or becomes public through no fault of the recipient."],
+  // The customer named inside a fronted "if" clause is not the one who may suspend.
+  ["no-suspension", "conflicting", "If an amount remains unpaid thirty days after its due date and Customer has not paid after a reminder, Acme may suspend access to the Service until the amount is paid."],
+  // A heading names a topic and grants nothing.
+  ["no-suspension", "satisfied", "13. Suspension\n\n13.1 Acme may suspend a deployment only to contain an imminent security threat. 13.2 Acme will notify Customer of the suspension and its reason no later than when it takes effect."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
