@@ -38,6 +38,8 @@ export interface AnnotatedUnit extends Unit {
   continuation: number[];
   /** For a list item: the lead-in sentence it continues. */
   leadIn: number | null;
+  /** A heading, or a short title typed as a clause ("13. Suspension"): it names a topic and grants nothing. */
+  titleLike: boolean;
 }
 
 export interface Annotated {
@@ -117,6 +119,7 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
       hasBenignException: false,
       continuation: [],
       leadIn: null,
+      titleLike: isTitleLike(doc, unit, tokenEnd - tokenStart),
     };
   });
 
@@ -175,6 +178,14 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
     }
   }
   return { doc, tokens, units: annotated, unitsByConcept, partyNames: { supplier: names.supplier.en, customer: names.customer.en } };
+}
+
+/** Headings, and clause titles of at most five words without a closing stop or a verb we know. */
+function isTitleLike(doc: ParsedDocument, unit: Unit, words: number): boolean {
+  if (doc.blocks[unit.blockIndex]?.kind === "heading") return true;
+  if (words > 5) return false;
+  const text = doc.text.slice(unit.start, unit.end).trimEnd();
+  return !/[.;:!?,]["”’)]?$/.test(text) && !/\b(?:may|shall|will|must|can|mag|zal|kan|moet|dient)\b/i.test(text);
 }
 
 function mergeValues(x: UnitValues, y: UnitValues): UnitValues {

@@ -92,8 +92,8 @@ export function matchRule(
   const doneBlocks = new Set<number>();
   for (const ui of candidates) {
     const unit = a.units[ui];
-    // A heading ("13. Suspension") names a topic; it grants or promises nothing by itself.
-    if (a.doc.blocks[unit.blockIndex]?.kind === "heading" && rule.within !== "block") continue;
+    // A heading or clause title ("13. Suspension") names a topic; it grants or promises nothing by itself.
+    if (unit.titleLike && rule.within !== "block") continue;
     let scope: AnnotatedUnit[] = [unit];
     if (rule.within === "block") {
       if (doneBlocks.has(unit.blockIndex)) continue;
