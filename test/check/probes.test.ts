@@ -127,6 +127,10 @@ const probes: [string, string, string][] = [
   ["no-suspension", "conflicting", "If an amount remains unpaid thirty days after its due date and Customer has not paid after a reminder, Acme may suspend access to the Service until the amount is paid."],
   // A heading names a topic and grants nothing.
   ["no-suspension", "satisfied", "13. Suspension\n\n13.1 Acme may suspend a deployment only to contain an imminent security threat. 13.2 Acme will notify Customer of the suspension and its reason no later than when it takes effect."],
+  // The common Dutch condition that damage be reported within 30 days, or no right to compensation arises.
+  ["claims-time-bar", "conflicting", "Voorwaarde voor het ontstaan van enig recht op schadevergoeding is steeds dat de klant de schade uiterlijk binnen dertig dagen na het ontstaan daarvan schriftelijk meldt."],
+  // A cap "te allen tijde, ongeacht de mate van verwijtbaarheid" holds even for intent.
+  ["liability-carve-outs", "conflicting", "De aansprakelijkheid vervalt niet bij opzet. De totale aansprakelijkheid van Acme bedraagt, ongeacht de mate van verwijtbaarheid, te allen tijde niet meer dan EUR 3.000.000 per jaar."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
