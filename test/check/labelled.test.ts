@@ -20,13 +20,13 @@ interface Labels {
 }
 
 describe("labelled synthetic vendor documents", () => {
-  it("judges at least 80% of the 312 labels as the gold does, with at most six false assurances", async () => {
+  it("judges at least 78% of the 468 labels as the gold does, with at most twelve false assurances", async () => {
     let agree = 0;
     let total = 0;
     const disagreements: string[] = [];
     const falseAssurance: string[] = [];
     const files = readdirSync(DIR).filter((f) => f.endsWith(".labels.json"));
-    expect(files.length).toBe(12);
+    expect(files.length).toBe(18);
     for (const file of files) {
       const labels = JSON.parse(readFileSync(path.join(DIR, file), "utf8")) as Labels;
       const doc = await parseDocument(new Uint8Array(readFileSync(path.join(DIR, labels.doc))), { name: labels.doc });
@@ -41,8 +41,8 @@ describe("labelled synthetic vendor documents", () => {
       }
     }
     console.log(`labelled: ${agree}/${total} = ${(agree / total).toFixed(3)}; false assurance ${falseAssurance.length}\n${disagreements.join("\n")}`);
-    expect(total).toBe(312);
-    expect(agree / total).toBeGreaterThanOrEqual(0.8);
-    expect(falseAssurance.length).toBeLessThanOrEqual(6);
+    expect(total).toBe(468);
+    expect(agree / total).toBeGreaterThanOrEqual(0.78);
+    expect(falseAssurance.length).toBeLessThanOrEqual(12);
   });
 });
