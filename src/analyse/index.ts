@@ -17,7 +17,7 @@ import {
 import { detectPartyNames } from "./parties.js";
 import { type Token, tokenIndexAt, tokenize } from "./tokens.js";
 import { type Unit, splitUnits } from "./units.js";
-import { DEFAULT_FX_TO_EUR, extractValues, type UnitValues } from "./values.js";
+import { DEFAULT_FX_TO_EUR, type UnitValues, valuesOfFolded } from "./values.js";
 
 export interface AnnotatedUnit extends Unit {
   tokenStart: number;
@@ -96,9 +96,10 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
           ]),
         )
       : null;
+  const folded = foldCase(doc.text);
   const regexMatches = matchRegexConcepts(
     lexicon,
-    foldCase(doc.text),
+    folded,
     units.map((u) => [u.start, u.end] as const),
   );
   const fx = options.fx ?? DEFAULT_FX_TO_EUR;
@@ -150,7 +151,7 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
   // Each unit's own reading first, then list items take their lead-in's along.
   const own = annotated.map((unit) => {
     const exceptions = readExceptions(unit.matches);
-    const values = extractValues(doc.text.slice(unit.start, unit.end), fx);
+    const values = valuesOfFolded(folded.slice(unit.start, unit.end), fx);
     return { concepts: new Set(unit.matches.map((m) => m.concept)), values, ...exceptions };
   });
   for (const unit of annotated) {

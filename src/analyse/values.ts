@@ -67,8 +67,7 @@ export interface Duration {
  */
 const DURATION_UNIT_WORD = /hour|hr|uur|uren|day|dag|week|weken|month|maand|year|jaar|jaren/;
 
-export function extractDurations(text: string): Duration[] {
-  text = foldCase(text);
+function durationsIn(text: string): Duration[] {
   const out: Duration[] = [];
   if (!DURATION_UNIT_WORD.test(text)) return out;
   DURATION_RE.lastIndex = 0;
@@ -115,8 +114,7 @@ function amountFrom(intPart: string, scale: string | undefined): number {
   return digits * factor;
 }
 
-export function extractMoney(text: string, fx: Record<string, number>): { eur: number; start: number; end: number }[] {
-  text = foldCase(text);
+function moneyIn(text: string, fx: Record<string, number>): { eur: number; start: number; end: number }[] {
   const out: { eur: number; start: number; end: number }[] = [];
   MONEY_RE.lastIndex = 0;
   for (let m = MONEY_RE.exec(text); m !== null; m = MONEY_RE.exec(text)) {
@@ -136,8 +134,7 @@ const MULTIPLE_RE = foldedRegExp(
 /** What every multiple contains ("twice", "3x", "tweemaal", "5-fold", "150% of"), checked before MULTIPLE_RE. */
 const MULTIPLE_WORD = /twice|double|dubbele|times|keer|maal|fold|%|×|x(?![a-z0-9])/;
 
-export function extractMultiples(text: string): number[] {
-  text = foldCase(text);
+function multiplesIn(text: string): number[] {
   const out: number[] = [];
   if (!MULTIPLE_WORD.test(text)) return out;
   MULTIPLE_RE.lastIndex = 0;
@@ -152,8 +149,7 @@ export function extractMultiples(text: string): number[] {
 
 const PERCENT_RE = foldedRegExp(String.raw`(\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per cent\b|procent\b)`);
 
-export function extractPercentages(text: string): number[] {
-  text = foldCase(text);
+function percentagesIn(text: string): number[] {
   const out: number[] = [];
   PERCENT_RE.lastIndex = 0;
   for (let m = PERCENT_RE.exec(text); m !== null; m = PERCENT_RE.exec(text)) out.push(Number(m[1].replace(",", ".")));
@@ -176,30 +172,37 @@ const CAP_BASIS: [string, RegExp][] = [
   ],
 ];
 
-export function extractCapBasis(text: string, hasMoney: boolean): string[] {
-  text = foldCase(text);
+function capBasisIn(text: string, hasMoney: boolean): string[] {
   const out = CAP_BASIS.filter(([, re]) => re.test(text)).map(([name]) => name);
   if (hasMoney && out.length === 0) out.push("fixed");
   return out;
 }
 
-export function extractValues(text: string, fx: Record<string, number> = DEFAULT_FX_TO_EUR): UnitValues {
-  text = foldCase(text);
+/** Values of a text already case-folded (foldCase), as analyse has it: the extractors' regexes work on folded text. */
+export function valuesOfFolded(text: string, fx: Record<string, number> = DEFAULT_FX_TO_EUR): UnitValues {
   const values: UnitValues = {};
-  const money = extractMoney(text, fx);
+  const money = moneyIn(text, fx);
   // A duration inside a money phrase ("USD 100") cannot happen, but "12 months" inside a cap can: keep both.
-  const durations = extractDurations(text);
+  const durations = durationsIn(text);
   if (money.length) values.money_eur = money.map((m) => m.eur);
   if (durations.length) {
     values.duration_hours = durations.map((d) => d.hours);
     values.duration_days = durations.map((d) => d.days);
     values.duration_months = durations.map((d) => d.months);
   }
-  const multiples = extractMultiples(text);
+  const multiples = multiplesIn(text);
   if (multiples.length) values.multiple = multiples;
-  const percentages = extractPercentages(text);
+  const percentages = percentagesIn(text);
   if (percentages.length) values.percentage = percentages;
-  const basis = extractCapBasis(text, money.length > 0);
+  const basis = capBasisIn(text, money.length > 0);
   if (basis.length) values.cap_basis = basis;
   return values;
 }
+
+export function extractValues(text: string, fx: Record<string, number> = DEFAULT_FX_TO_EUR): UnitValues {
+  return valuesOfFolded(foldCase(text), fx);
+}
+
+export const extractDurations = (text: string): Duration[] => durationsIn(foldCase(text));
+export const extractMoney = (text: string, fx: Record<string, number>) => moneyIn(foldCase(text), fx);
+export const extractMultiples = (text: string): number[] => multiplesIn(foldCase(text));

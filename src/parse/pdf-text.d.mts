@@ -2,7 +2,6 @@
 import type { PdfjsDocumentLike, PdfPageText, PdfTextDocument } from "./pdf-source.js";
 
 export function pdfjsTextDocument(doc: PdfjsDocumentLike): PdfTextDocument;
-export function loadPdfjs(): Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")>;
 export function openPdfjsText(bytes: Uint8Array): Promise<PdfTextDocument>;
 
 export const CLAIM_FREE: 0;

@@ -59,7 +59,7 @@ let pdfjsModule = null;
  * Error's stack at load time: about a second and 100+ MB of memory per process. With source
  * maps off while the (minified, map-less) modules compile, tsx's inline maps are not kept either.
  */
-export function loadPdfjs() {
+function loadPdfjs() {
   pdfjsModule ??= (async () => {
     const worker = "pdfjs-dist/legacy/build/pdf.worker.min.mjs";
     const main = "pdfjs-dist/legacy/build/pdf.min.mjs";
