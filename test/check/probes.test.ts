@@ -131,6 +131,9 @@ const probes: [string, string, string][] = [
   ["claims-time-bar", "conflicting", "Voorwaarde voor het ontstaan van enig recht op schadevergoeding is steeds dat de klant de schade uiterlijk binnen dertig dagen na het ontstaan daarvan schriftelijk meldt."],
   // A cap "te allen tijde, ongeacht de mate van verwijtbaarheid" holds even for intent.
   ["liability-carve-outs", "conflicting", "De aansprakelijkheid vervalt niet bij opzet. De totale aansprakelijkheid van Acme bedraagt, ongeacht de mate van verwijtbaarheid, te allen tijde niet meer dan EUR 3.000.000 per jaar."],
+  // Guards against over-broad terms: a payment deadline for damages is no time-bar; a clause title with a colon is no definition.
+  ["claims-time-bar", "satisfied", "Liquidated damages are payable no later than 30 days after the date of the invoice."],
+  ["genai-no-training-on-customer-data", "conflicting", "5.2 Training: We may use Customer Content to train and improve our models."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
 ];
