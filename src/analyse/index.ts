@@ -120,7 +120,7 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
       hasBenignException: false,
       continuation: [],
       leadIn: null,
-      titleLike: isTitleLike(doc, unit, tokenEnd - tokenStart),
+      titleLike: isTitleLike(doc, unit, tokenEnd - tokenStart, matches),
     };
   });
 
@@ -181,12 +181,14 @@ export function analyseDocument(doc: ParsedDocument, lexicon: CompiledLexicon, o
   return { doc, tokens, units: annotated, unitsByConcept, partyNames: { supplier: names.supplier.en, customer: names.customer.en } };
 }
 
-/** Headings, and clause titles of at most five words without a closing stop or a verb we know. */
-function isTitleLike(doc: ParsedDocument, unit: Unit, words: number): boolean {
+const MODAL_IDS = new Set<string>([GRAMMAR.obligation, GRAMMAR.permission, GRAMMAR.prohibition]);
+
+/** Headings, and clause titles of at most five words without a closing stop or a modal verb of the lexicon. */
+function isTitleLike(doc: ParsedDocument, unit: Unit, words: number, matches: readonly ConceptMatch[]): boolean {
   if (doc.blocks[unit.blockIndex]?.kind === "heading") return true;
   if (words > 5) return false;
   const text = doc.text.slice(unit.start, unit.end).trimEnd();
-  return !/[.;:!?,]["”’)]?$/.test(text) && !/\b(?:may|shall|will|must|can|mag|zal|kan|moet|dient)\b/i.test(text);
+  return !/[.;:!?,]["”’)]?$/.test(text) && !matches.some((m) => MODAL_IDS.has(m.concept));
 }
 
 function mergeValues(x: UnitValues, y: UnitValues): UnitValues {

@@ -258,7 +258,7 @@ function matchList(list: CompiledTerm[], tokens: readonly Token[], i: number, to
 export function matchRegexConcepts(
   lexicon: CompiledLexicon,
   foldedText: string,
-  ranges: readonly (readonly [number, number])[] = [[0, foldedText.length]],
+  ranges: readonly (readonly [number, number])[],
 ): { concept: string; start: number; end: number; term: string }[] {
   const out: { concept: string; start: number; end: number; term: string }[] = [];
   for (const [from, to] of ranges) {
