@@ -3,7 +3,7 @@ import { openSync, readSync, closeSync, } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { makePdf } from "../http/documents.js";
-import { buildZip, CONTENT_TYPES, deflatedZeros, encryptWithQpdf, storedEntry } from "../parse/fixtures.js";
+import { buildZip, CONTENT_TYPES, crc32, deflatedZeros, encryptWithQpdf, storedEntry } from "../parse/fixtures.js";
 
 export type Expectation =
   | { kind: "error"; http: { status: number; code: string }; cli: { code: string } }
@@ -27,15 +27,6 @@ const CONTRACT_LINES = [
   "2. Governing law",
   "2.1 This Agreement is governed by the laws of the Netherlands.",
 ];
-
-function crc32(data: Uint8Array): number {
-  let c = ~0;
-  for (const byte of data) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
 
 function pngChunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);

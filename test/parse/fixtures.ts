@@ -184,7 +184,8 @@ export async function numberedDocx(): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-function crc32(data: Uint8Array): number {
+/** CRC-32 as ZIP and PNG use it. */
+export function crc32(data: Uint8Array): number {
   let c = ~0;
   for (const byte of data) {
     c ^= byte;
