@@ -133,6 +133,7 @@ const probes: [string, string, string][] = [
   ["liability-carve-outs", "conflicting", "De aansprakelijkheid vervalt niet bij opzet. De totale aansprakelijkheid van Acme bedraagt, ongeacht de mate van verwijtbaarheid, te allen tijde niet meer dan EUR 3.000.000 per jaar."],
   // Guards against over-broad terms: a payment deadline for damages is no time-bar; a clause title with a colon is no definition.
   ["claims-time-bar", "satisfied", "Liquidated damages are payable no later than 30 days after the date of the invoice."],
+  ["claims-time-bar", "satisfied", "The Supplier has no liability for defects caused by the Customer's own modifications during the warranty period."],
   ["genai-no-training-on-customer-data", "conflicting", "5.2 Training: We may use Customer Content to train and improve our models."],
   ["genai-output-ip-indemnity", "conflicting", "Klant zal Acme vrijwaren tegen alle aanspraken van derden dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
   ["genai-output-ip-indemnity", "satisfied", "Acme zal Klant op eigen kosten verdedigen tegen iedere vordering van een derde dat door de dienst gegenereerde uitvoer inbreuk maakt op intellectuele eigendomsrechten."],
